@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Partner organisation"), queryset=None, required=False,
+        help_text=_("Only for partner users."),
+    )
+    is_partner_admin = forms.BooleanField(
+        label=_("Partner admin (may invite colleagues)"), required=False
+    )
+
+    def __init__(self, *args, organisations, fixed_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if fixed_organisation is not None:
+            # A partner admin invites colleagues of their own organisation only.
+            self.fields["role"].choices = [(Role.PARTNER, Role.PARTNER.label)]
+            self.fields["role"].initial = Role.PARTNER
+            self.fields["organisation"].initial = fixed_organisation.pk
+            self.fields["organisation"].disabled = True

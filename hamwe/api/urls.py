@@ -1,0 +1,18 @@
+"""The API's frame: /api/v1/ collects each app's api.py, plus schema and docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from hamwe.partners import api as partners_api
+
+router = DefaultRouter()
+partners_api.register(router)
+
+v1 = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+]
+
+urlpatterns = [path("v1/", include((v1, "v1"), namespace="v1"))]

@@ -1,0 +1,60 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import ImpactGroup, Organisation, Province, Sector, ThematicArea
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """Search, filters and sorting of the registry: one definition for pages and API."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    sector = django_filters.MultipleChoiceFilter(choices=Sector.choices, label=_("Sector"))
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(), method="in_province", label=_("Province")
+    )
+    thematic_area = django_filters.ModelChoiceFilter(
+        queryset=ThematicArea.objects.all(), field_name="thematic_areas",
+        label=_("Thematic area"),
+    )
+    impact_group = django_filters.ModelChoiceFilter(
+        queryset=ImpactGroup.objects.all(), field_name="impact_groups", label=_("Impact group")
+    )
+    presence = django_filters.ChoiceFilter(
+        choices=Organisation.Presence.choices, label=_("Presence")
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("acronym", "acronym"),
+            ("sector", "sector"),
+            ("province__name", "province"),
+            ("founded_year", "founded"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "acronym": _("Acronym"),
+            "sector": _("Sector"),
+            "province__name": _("Province"),
+            "founded_year": _("Founded"),
+            "updated_at": _("Last updated"),
+        },
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "sector", "province", "thematic_area", "impact_group", "presence"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(acronym__icontains=value) | Q(commune__icontains=value)
+        )
+
+    def in_province(self, queryset, name, value):
+        # Head office there, or a provincial presence there.
+        return queryset.filter(Q(province=value) | Q(provinces=value)).distinct()

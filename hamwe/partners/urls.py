@@ -1,0 +1,18 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.organisation_export, name="export"),
+    path("new/", views.organisation_create, name="create"),
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
+    path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/delete/", views.contact_delete, name="contact_delete"
+    ),
+]

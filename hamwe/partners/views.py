@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hamwe.accounts import access
+from hamwe.accounts.decorators import role_required
+from hamwe.records import EditConflict
+from hamwe.spreadsheets import csv_response, xlsx_response
+
+from . import selectors, services
+from .forms import ContactForm, OrganisationForm
+
+PAGE_SIZE = 25
+
+
+@role_required
+def organisation_list(request):
+    filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "total": page.paginator.count,
+    }
+    template = "partners/_results.html" if request.htmx else "partners/organisation_list.html"
+    return render(request, template, context)
+
+
+@role_required
+def organisation_export(request, fmt):
+    _filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
+    header, rows = selectors.export_rows(user=request.user, qs=qs)
+    if fmt == "xlsx":
+        return xlsx_response("organisations.xlsx", _("Organisations"), header, rows)
+    return csv_response("organisations.csv", header, rows)
+
+
+@role_required
+def organisation_detail(request, pk):
+    organisation = selectors.organisation_for_user(user=request.user, pk=pk)
+    private = access.sees_private(request.user, organisation.pk)
+    context = {
+        "organisation": organisation,
+        "private": private,
+        "contacts": selectors.contacts_for_user(user=request.user, organisation=organisation)
+        if private else [],
+        "may_edit": access.may_edit_organisation(request.user, organisation.pk),
+        "audit": selectors.audit_entries(user=request.user, organisation=organisation),
+        "may_see_audit": access.may_see_audit(request.user),
+    }
+    return render(request, "partners/organisation_detail.html", context)
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not access.may_edit_registry(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(by=request.user, data=form.changes())
+        messages.success(request, _("%(name)s was added to the registry.") % {
+            "name": organisation.name})
+        return redirect("partners:detail", pk=organisation.pk)
+    return render(request, "partners/organisation_form.html", {"form": form})
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = selectors.organisation_for_user(user=request.user, pk=pk)
+    if not access.may_edit_organisation(request.user, organisation.pk):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation,
+                by=request.user,
+                data=form.changes(),
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+            form = OrganisationForm(instance=conflict.current)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("partners:detail", pk=organisation.pk)
+    return render(
+        request, "partners/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _editable_organisation(request, pk):
+    organisation = selectors.organisation_for_user(user=request.user, pk=pk)
+    if not access.may_edit_organisation(request.user, organisation.pk):
+        raise PermissionDenied
+    return organisation
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request, pk):
+    organisation = _editable_organisation(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_create(organisation=organisation, by=request.user, data=form.changes())
+        messages.success(request, _("Contact added."))
+        return redirect("partners:detail", pk=organisation.pk)
+    return render(
+        request, "partners/contact_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk, contact_pk):
+    organisation = _editable_organisation(request, pk)
+    contact = selectors.contact_for_user(user=request.user, organisation_pk=pk, pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(
+                contact=contact, by=request.user, data=form.changes(),
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+            form = ContactForm(instance=conflict.current)
+        else:
+            messages.success(request, _("Contact saved."))
+            return redirect("partners:detail", pk=organisation.pk)
+    return render(
+        request,
+        "partners/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": contact},
+    )
+
+
+@role_required
+@require_POST
+def contact_delete(request, pk, contact_pk):
+    organisation = _editable_organisation(request, pk)
+    contact = selectors.contact_for_user(user=request.user, organisation_pk=pk, pk=contact_pk)
+    services.contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("Contact removed."))
+    return redirect("partners:detail", pk=organisation.pk)
+
+

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("partners/", include("hamwe.partners.urls")),
+    path("users/", include("hamwe.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("hamwe.api.urls")),
+    path("healthz", views.healthz, name="healthz"),
+]
