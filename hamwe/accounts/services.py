@@ -41,10 +41,18 @@ def user_invite(*, by, email, full_name="", role, organisation=None, is_partner_
     user._change_reason = f"invited by {by.email}"
     user.save()
     if request is not None:
-        form = ResetPasswordForm(data={"email": email})
-        if form.is_valid():
-            transaction.on_commit(lambda: form.save(request))
+        # Mailed only once the account really exists (after commit).
+        transaction.on_commit(lambda: _send_choose_password_link(request, email))
     return user
+
+
+def _send_choose_password_link(request, email):
+    from allauth.core import context
+
+    form = ResetPasswordForm(data={"email": email})
+    if form.is_valid():
+        with context.request_context(request):
+            form.save(request)
 
 
 @transaction.atomic

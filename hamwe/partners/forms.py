@@ -22,6 +22,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class OrganisationForm(VersionedForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

@@ -1,0 +1,19 @@
+"""Repository-level pytest hooks."""
+
+
+def pytest_terminal_summary(terminalreporter):
+    from hamwe.tests.routes import all_routes, sweep_targets
+
+    try:
+        targets = sweep_targets()
+    except LookupError as missing:
+        terminalreporter.write_line(f"Isolation sweep: INCOMPLETE — {missing}")
+        return
+    from hamwe.tests.test_isolation_sweep import METHODS, PERSONA_ORDER
+
+    routes = len(all_routes())
+    requests = len(targets) * len(PERSONA_ORDER) * len(METHODS)
+    terminalreporter.write_line(
+        f"Isolation sweep: {routes} routes ({len(targets)} probes) x {len(PERSONA_ORDER)} "
+        f"personas x {len(METHODS)} methods = {requests} requests against organisation A"
+    )
