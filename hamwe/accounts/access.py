@@ -13,6 +13,7 @@ The rule:
 - a user with no role, an inactive user and an anonymous visitor see nothing.
 """
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from .models import HOME_ROLES, Role
@@ -103,3 +104,14 @@ def users_visible_to(qs: QuerySet, user) -> QuerySet:
     if is_partner(user) and user.is_partner_admin:
         return qs.filter(organisation_id=user.organisation_id)
     return qs.none()
+
+
+def lacks_required_2fa(user) -> bool:
+    """Home admins and staff must have TOTP set up where two-factor sign-in is required."""
+    if not settings.HAMWE_REQUIRE_2FA or not is_home(user):
+        return False
+    if user.role not in (Role.ADMIN, Role.STAFF):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

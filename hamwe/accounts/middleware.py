@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.shortcuts import redirect
 
-from .models import Role
+from . import access
 
 # Paths a user without two-factor sign-in may still reach: to set it up, or to leave.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+# The API refuses such users itself (403, see api.permissions), rather than redirect.
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/")
 
 
 class RequireTwoFactorMiddleware:
@@ -17,19 +17,12 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.HAMWE_REQUIRE_2FA and self._lacks_required_2fa(request):
+        if self._lacks_required_2fa(request):
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod
     def _lacks_required_2fa(request):
-        user = request.user
-        if not user.is_authenticated or user.role not in (Role.ADMIN, Role.STAFF):
-            return False
         if request.path.startswith(_OPEN_PREFIXES):
             return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return access.lacks_required_2fa(request.user)

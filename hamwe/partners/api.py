@@ -82,6 +82,13 @@ class OrganisationViewSet(
             .order_by("name", "pk")
         )
 
+    def create(self, request, *args, **kwargs):
+        # Refuse before validating: one who may not create gets 403 whatever they send,
+        # not a 400 that reports on the registry (e.g. that a name is already taken).
+        if not access.may_edit_registry(request.user):
+            raise exceptions.PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         if not access.may_edit_registry(self.request.user):
             raise exceptions.PermissionDenied()
@@ -147,6 +154,13 @@ class ContactViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return Contact.objects.visible_to(self.request.user).order_by("organisation", "name", "pk")
+
+    def create(self, request, *args, **kwargs):
+        # Only those who keep some organisation's contacts may add one; refuse before
+        # validating so a viewer learns nothing from field errors.
+        if not (access.may_edit_registry(request.user) or access.is_partner(request.user)):
+            raise exceptions.PermissionDenied()
+        return super().create(request, *args, **kwargs)
 
     def _require_edit(self, contact):
         if not access.may_edit_organisation(self.request.user, contact.organisation_id):

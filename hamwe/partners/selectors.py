@@ -82,8 +82,8 @@ def _audit_entry(newer, older, kind):
             changes.append(
                 {
                     "field": field.verbose_name,
-                    "old": _display(change.old),
-                    "new": _display(change.new),
+                    "old": _display(change.old, field),
+                    "new": _display(change.new, field),
                 }
             )
     return {
@@ -96,10 +96,17 @@ def _audit_entry(newer, older, kind):
     }
 
 
-def _display(value):
-    if isinstance(value, list):
-        # m2m diffs come as lists of through-row dicts.
-        return ", ".join(str(v) for item in value for k, v in item.items() if k != "organisation")
+def _display(value, field):
+    if field.many_to_many:
+        # m2m diffs come as lists of through-row dicts: {"organisation": 1, "province": 7}.
+        key = field.m2m_reverse_field_name()
+        ids = [item[key] for item in value or []]
+        names = field.related_model.objects.filter(pk__in=ids).order_by("pk")
+        return ", ".join(str(n) for n in names) or "—"
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and value not in (None, ""):
+        return str(field.related_model._base_manager.filter(pk=value).first() or value)
     if value in (None, ""):
         return "—"
     return str(value)

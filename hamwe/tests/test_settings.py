@@ -18,11 +18,17 @@ PRODUCTION_ENV = {
 
 
 def _run(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMWE_", "DATABASE_", "DJANGO_"))}
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("HAMWE_", "DATABASE_", "DJANGO_"))
+    }
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -51,10 +57,15 @@ def test_production_hashes_with_argon2_and_requires_two_factor():
         "import django;django.setup();from django.conf import settings as s;"
         "print(s.PASSWORD_HASHERS[0]);print(s.HAMWE_REQUIRE_2FA);print(s.SESSION_COOKIE_SECURE)"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMWE_", "DATABASE_", "DJANGO_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("HAMWE_", "DATABASE_", "DJANGO_"))
+    }
     env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="hamwe.settings")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert out.stdout.split() == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher", "True", "True"
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "True",
+        "True",
     ], out.stderr

@@ -8,8 +8,17 @@ from hamwe.partners.models import Contact, Organisation
 
 
 @pytest.mark.parametrize(
-    "persona", ["anonymous", "no_role", "viewer", "staff", "admin", "partner_a",
-                "partner_admin_a", "partner_b"],
+    "persona",
+    [
+        "anonymous",
+        "no_role",
+        "viewer",
+        "staff",
+        "admin",
+        "partner_a",
+        "partner_admin_a",
+        "partner_b",
+    ],
 )
 def test_scope_of_contacts_follows_the_rule(personas, org_a, org_b, persona):
     from hamwe.partners.tests.factories import ContactFactory
@@ -28,8 +37,17 @@ def test_scope_of_contacts_follows_the_rule(personas, org_a, org_b, persona):
 
 
 @pytest.mark.parametrize(
-    "persona", ["anonymous", "no_role", "viewer", "staff", "admin", "partner_a",
-                "partner_admin_a", "partner_b"],
+    "persona",
+    [
+        "anonymous",
+        "no_role",
+        "viewer",
+        "staff",
+        "admin",
+        "partner_a",
+        "partner_admin_a",
+        "partner_b",
+    ],
 )
 def test_private_and_edit_predicates(personas, org_a, persona):
     user = personas[persona]
@@ -60,7 +78,9 @@ def test_scope_through_a_to_many_path_does_not_repeat_rows(personas, org_a):
     from hamwe.partners.tests.factories import ContactFactory
 
     ContactFactory(organisation=org_a)
-    qs = access.scope(Organisation.objects.all(), personas["partner_a"], via="contacts__organisation")
+    qs = access.scope(
+        Organisation.objects.all(), personas["partner_a"], via="contacts__organisation"
+    )
     assert list(qs) == [org_a]
 
 

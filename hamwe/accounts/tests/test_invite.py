@@ -25,8 +25,12 @@ def test_partner_admin_invites_a_colleague_who_gets_a_link(
 
 def test_partner_admin_cannot_invite_into_another_organisation(personas, org_b):
     with pytest.raises(PermissionDenied):
-        user_invite(by=personas["partner_admin_a"], email="x@b.example", role=Role.PARTNER,
-                    organisation=org_b)
+        user_invite(
+            by=personas["partner_admin_a"],
+            email="x@b.example",
+            role=Role.PARTNER,
+            organisation=org_b,
+        )
     assert not User.objects.filter(email="x@b.example").exists()
 
 
@@ -62,8 +66,8 @@ def test_admin_user_list_shows_everyone_partner_admin_only_colleagues(personas):
 
 def test_nobody_signs_themselves_up(db):
     response = client_for(None).post(
-        "/accounts/signup/", {"email": "me@x.example", "password1": "a-long-pass-1",
-                              "password2": "a-long-pass-1"}
+        "/accounts/signup/",
+        {"email": "me@x.example", "password1": "a-long-pass-1", "password2": "a-long-pass-1"},
     )
     assert response.status_code in (200, 302)
     assert not User.objects.filter(email="me@x.example").exists()

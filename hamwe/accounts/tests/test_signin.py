@@ -30,14 +30,22 @@ def test_password_reset_mails_a_link(personas):
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
-@pytest.mark.parametrize(("persona", "sent_to_setup"), [
-    ("admin", True), ("staff", True), ("viewer", False), ("partner_a", False),
-])
+@pytest.mark.parametrize(
+    ("persona", "sent_to_setup"),
+    [
+        ("admin", True),
+        ("staff", True),
+        ("viewer", False),
+        ("partner_a", False),
+    ],
+)
 def test_two_factor_is_required_of_admins_and_staff_when_enforced(personas, persona, sent_to_setup):
     with override_settings(HAMWE_REQUIRE_2FA=True):
         response = client_for(personas[persona]).get("/partners/")
     if sent_to_setup:
-        assert response.status_code == 302 and "/accounts/2fa/totp/activate/" in response["Location"]
+        assert (
+            response.status_code == 302 and "/accounts/2fa/totp/activate/" in response["Location"]
+        )
     else:
         assert response.status_code == 200
 
@@ -45,8 +53,9 @@ def test_two_factor_is_required_of_admins_and_staff_when_enforced(personas, pers
 def test_two_factor_satisfied_once_totp_is_set_up(personas):
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=personas["staff"], type=Authenticator.Type.TOTP,
-                                 data={"secret": "x"})
+    Authenticator.objects.create(
+        user=personas["staff"], type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     with override_settings(HAMWE_REQUIRE_2FA=True):
         assert client_for(personas["staff"]).get("/partners/").status_code == 200
 
@@ -55,3 +64,14 @@ def test_demo_shows_the_optional_two_factor_note(personas):
     with override_settings(MODE="demo", HAMWE_REQUIRE_2FA=False):
         page = client_for(personas["staff"]).get("/").content.decode()
     assert "two-factor sign-in is optional here" in page
+
+
+def test_an_api_token_is_no_way_around_two_factor(personas):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=personas['staff'])}")
+    with override_settings(HAMWE_REQUIRE_2FA=True):
+        assert client.get("/api/v1/organisations/").status_code == 403
+    assert client.get("/api/v1/organisations/").status_code == 200

@@ -15,8 +15,9 @@ def _names(response):
 def test_search_filters_and_sorting(personas, org_a, org_b):
     ngozi = Province.objects.get(code="BI-NG")
     gbv = ThematicArea.objects.create(name="Gender-based violence")
-    radio = OrganisationFactory(name="Gamma Radio", sector="media", province=ngozi,
-                                founded_year=1999)
+    radio = OrganisationFactory(
+        name="Gamma Radio", sector="media", province=ngozi, founded_year=1999
+    )
     radio.thematic_areas.add(gbv)
     client = client_for(personas["staff"])
     assert _names(client.get("/partners/", {"q": "alpha"})) == [org_a.name]
@@ -46,8 +47,9 @@ def test_pagination(personas):
 
 
 def test_htmx_request_gets_only_the_results(personas, org_a):
-    response = client_for(personas["viewer"]).get("/partners/", {"q": "alpha"},
-                                                   headers={"HX-Request": "true"})
+    response = client_for(personas["viewer"]).get(
+        "/partners/", {"q": "alpha"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert org_a.name.split("'")[0] in body and "<html" not in body
 
@@ -66,37 +68,71 @@ def test_list_queries_do_not_grow_with_rows(personas, django_assert_max_num_quer
 
 def test_create_with_clear_errors_then_success(personas):
     client = client_for(personas["staff"])
-    response = client.post("/partners/new/", {"name": "", "sector": "", "country": "BI",
-                                              "presence": "head_office", "founded_year": "1700"})
+    response = client.post(
+        "/partners/new/",
+        {
+            "name": "",
+            "sector": "",
+            "country": "BI",
+            "presence": "head_office",
+            "founded_year": "1700",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"name", "sector", "founded_year"} <= set(errors)
-    response = client.post("/partners/new/", {
-        "name": "Delta Farmers' Cooperative", "sector": "private", "country": "BI",
-        "presence": "head_office", "province": Province.objects.get(code="BI-MY").pk,
-    })
+    response = client.post(
+        "/partners/new/",
+        {
+            "name": "Delta Farmers' Cooperative",
+            "sector": "private",
+            "country": "BI",
+            "presence": "head_office",
+            "province": Province.objects.get(code="BI-MY").pk,
+        },
+    )
     created = Organisation.objects.get(name="Delta Farmers' Cooperative")
     assert response.status_code == 302 and response["Location"] == f"/partners/{created.pk}/"
     assert created.iati_type == 70  # filled from the sector
 
 
 def test_duplicate_name_is_refused(personas, org_a):
-    response = client_for(personas["staff"]).post("/partners/new/", {
-        "name": "  alpha women's   savings network ", "sector": "cso", "country": "BI",
-        "presence": "head_office"})
+    response = client_for(personas["staff"]).post(
+        "/partners/new/",
+        {
+            "name": "  alpha women's   savings network ",
+            "sector": "cso",
+            "country": "BI",
+            "presence": "head_office",
+        },
+    )
     assert "name" in response.context["form"].errors
 
 
 def test_province_must_lie_in_the_country(personas):
-    response = client_for(personas["staff"]).post("/partners/new/", {
-        "name": "Kenyan Partner", "sector": "cso", "country": "KE", "presence": "head_office",
-        "province": Province.objects.get(code="BI-GI").pk})
+    response = client_for(personas["staff"]).post(
+        "/partners/new/",
+        {
+            "name": "Kenyan Partner",
+            "sector": "cso",
+            "country": "KE",
+            "presence": "head_office",
+            "province": Province.objects.get(code="BI-GI").pk,
+        },
+    )
     assert "province" in response.context["form"].errors
 
 
 def _edit_payload(org, **changes):
-    data = {"name": org.name, "sector": org.sector, "country": "BI", "presence": org.presence,
-            "version": org.version, "province": org.province_id, "commune": org.commune}
+    data = {
+        "name": org.name,
+        "sector": org.sector,
+        "country": "BI",
+        "presence": org.presence,
+        "version": org.version,
+        "province": org.province_id,
+        "commune": org.commune,
+    }
     data.update(changes)
     return data
 
@@ -104,8 +140,10 @@ def _edit_payload(org, **changes):
 def test_two_editors_never_silently_overwrite_each_other(personas, org_a):
     first, second = client_for(personas["staff"]), client_for(personas["partner_a"])
     stale = _edit_payload(org_a, commune="Giheta")
-    assert first.post(f"/partners/{org_a.pk}/edit/", _edit_payload(org_a, staff_size=12)
-                      ).status_code == 302
+    assert (
+        first.post(f"/partners/{org_a.pk}/edit/", _edit_payload(org_a, staff_size=12)).status_code
+        == 302
+    )
     response = second.post(f"/partners/{org_a.pk}/edit/", stale)
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()
@@ -115,10 +153,14 @@ def test_two_editors_never_silently_overwrite_each_other(personas, org_a):
 
 def test_partner_keeps_own_profile_but_not_another(personas, org_a, org_b):
     client = client_for(personas["partner_a"])
-    assert client.post(f"/partners/{org_a.pk}/edit/", _edit_payload(org_a, staff_size=7)
-                       ).status_code == 302
-    assert client.post(f"/partners/{org_b.pk}/edit/", _edit_payload(org_b, staff_size=7)
-                       ).status_code == 403
+    assert (
+        client.post(f"/partners/{org_a.pk}/edit/", _edit_payload(org_a, staff_size=7)).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/partners/{org_b.pk}/edit/", _edit_payload(org_b, staff_size=7)).status_code
+        == 403
+    )
     assert client.get("/partners/new/").status_code == 403
 
 
@@ -134,22 +176,27 @@ def test_audit_trail_shows_who_changed_what_from_what_to_what(personas, org_a):
 
 def test_contacts_add_edit_and_only_one_main_contact(personas, org_a):
     client = client_for(personas["partner_a"])
-    response = client.post(f"/partners/{org_a.pk}/contacts/new/",
-                           {"name": "No Way To Reach", "position": "Driver"})
+    response = client.post(
+        f"/partners/{org_a.pk}/contacts/new/", {"name": "No Way To Reach", "position": "Driver"}
+    )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
-    client.post(f"/partners/{org_a.pk}/contacts/new/",
-                {"name": "Aline N.", "email": "aline@a.example", "is_primary": "on"})
+    client.post(
+        f"/partners/{org_a.pk}/contacts/new/",
+        {"name": "Aline N.", "email": "aline@a.example", "is_primary": "on"},
+    )
     old = org_a.contacts.get(name="Contact of A")
-    client.post(f"/partners/{org_a.pk}/contacts/{old.pk}/edit/",
-                {"name": old.name, "email": old.email, "is_primary": "on",
-                 "version": old.version})
+    client.post(
+        f"/partners/{org_a.pk}/contacts/{old.pk}/edit/",
+        {"name": old.name, "email": old.email, "is_primary": "on", "version": old.version},
+    )
     assert list(org_a.contacts.filter(is_primary=True).values_list("name", flat=True)) == [
-        "Contact of A"]
+        "Contact of A"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_neutralises_formulas_and_follows_the_access_rule(personas, org_a, org_b, fmt):
-    org_b.name = "=HYPERLINK(\"http://evil.example\",\"click\")"
+    org_b.name = '=HYPERLINK("http://evil.example","click")'
     org_b.save()
 
     def rows(user):
@@ -160,7 +207,9 @@ def test_export_neutralises_formulas_and_follows_the_access_rule(personas, org_a
 
             return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         sheet = load_workbook(io.BytesIO(response.content)).active
-        return [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            [c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)
+        ]
 
     staff_rows = rows(personas["staff"])
     assert any(row[0].startswith("'=HYPERLINK") for row in staff_rows)
@@ -174,3 +223,14 @@ def test_export_honours_the_filters(personas, org_a, org_b):
     response = client_for(personas["staff"]).get("/partners/export.csv", {"sector": "media"})
     body = response.content.decode("utf-8-sig")
     assert org_b.name in body and "Alpha Women" not in body
+
+
+def test_audit_names_memberships_and_choices_not_their_codes(personas, org_a):
+    area = ThematicArea.objects.create(name="Climate change")
+    client_for(personas["staff"]).post(
+        f"/partners/{org_a.pk}/edit/",
+        _edit_payload(org_a, thematic_areas=[area.pk], sector="research"),
+    )
+    page = client_for(personas["staff"]).get(f"/partners/{org_a.pk}/").content.decode()
+    assert "<ins>Climate change</ins>" in page
+    assert "<ins>Research or academic institution</ins>" in page

@@ -1,0 +1,132 @@
+"""The OpenAPI schema and the docs page of /api/v1/."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from rest_framework.test import APIClient
+
+SCHEMA = "/api/v1/schema/?format=json"
+DOCS = "/api/v1/docs/"
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema():
+    response = APIClient().get(SCHEMA)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    return response.json()
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield path, method, operation
+
+
+def test_schema_describes_the_partner_registry(schema):
+    assert schema["openapi"].startswith("3.")
+    ids = {op["operationId"] for _, _, op in operations(schema)}
+    # Not vacuous: the checks below run over these operations at least.
+    assert {
+        "organisations_list", "organisations_create", "organisations_retrieve",
+        "organisations_update", "organisations_partial_update",
+        "contacts_list", "contacts_create", "contacts_retrieve", "contacts_update",
+        "contacts_partial_update", "contacts_destroy",
+    } <= ids
+    # Organisations cannot be deleted, so the schema must not offer it.
+    assert "organisations_destroy" not in ids
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_every_operation_declares_401_and_403(schema):
+    missing = [
+        (method.upper(), path, code)
+        for path, method, op in operations(schema)
+        for code in ("401", "403")
+        if code not in op["responses"]
+    ]
+    assert missing == []
+
+
+def test_object_and_write_operations_declare_404(schema):
+    needing = [
+        (path, method, op)
+        for path, method, op in operations(schema)
+        if "{" in path
+        or any(p["in"] == "path" for p in op.get("parameters", []))
+        or method != "get"
+    ]
+    assert len(needing) >= 9  # retrieve/update/partial/destroy and the two creates
+    missing = [(m.upper(), p) for p, m, op in needing if "404" not in op["responses"]]
+    assert missing == []
+
+
+def test_writes_declare_400_and_updates_409(schema):
+    for path, method, op in operations(schema):
+        if method in ("post", "put", "patch"):
+            assert "400" in op["responses"], (method, path)
+        if method in ("put", "patch"):
+            assert "409" in op["responses"], (method, path)
+
+
+def test_update_operations_document_the_version_field(schema):
+    request = schema["components"]["schemas"]["PatchedOrganisationRequest"]
+    assert "version" in request["properties"]
+
+
+def test_every_path_is_versioned(schema):
+    assert schema["paths"]
+    assert [p for p in schema["paths"] if not p.startswith("/api/v1/")] == []
+
+
+def test_docs_page_loads_everything_from_hamwe_itself():
+    response = APIClient().get(DOCS)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "http://" not in html
+    assert "https://" not in html
+    assets = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert assets, "the docs page references no assets"
+    for url in assets:
+        assert url.startswith("/"), url
+        assert not url.startswith("//"), url  # protocol-relative: another host
+
+    static = [u for u in assets if u.startswith("/static/")]
+    for name in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css"):
+        url = f"/static/drf_spectacular_sidecar/swagger-ui-dist/{name}"
+        assert url in static
+        # Served by Hamwe: the file is among the static files it collects.
+        assert finders.find(url.removeprefix("/static/")) is not None, url
+
+
+def test_docs_page_has_no_inline_script_for_the_csp_to_block():
+    # The Content-Security-Policy allows scripts from 'self' only: an inline <script> would
+    # be blocked and the page stay blank. The start-up script is a file of its own.
+    response = APIClient().get(DOCS)
+    html = response.content.decode()
+    directives = dict(
+        (part.strip().split(" ", 1) + [""])[:2]
+        for part in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert directives["script-src"] == "'self'"
+
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts
+    for attrs, body in scripts:
+        assert 'src="' in attrs and body.strip() == "", attrs
+
+    init_url = re.findall(r'<script src="(/api/v1/docs/[^"]*)"', html)
+    assert len(init_url) == 1
+    init = APIClient().get(init_url[0])
+    assert init.status_code == 200
+    assert init["Content-Type"].startswith("application/javascript")
+    script = init.content.decode()
+    assert "SwaggerUIBundle" in script
+    assert '"/api/v1/schema/"' in script  # the schema from Hamwe itself
+    assert "http://" not in script and "https://" not in script
