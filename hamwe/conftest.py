@@ -19,6 +19,16 @@ SECRET_NOTE = "SECRET-NOTE-A-4410"
 SECRETS_OF_A = (SECRET_REGISTRATION, SECRET_CONTACT_EMAIL, SECRET_NOTE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login rate limits live in the cache: one test's failed logins must not lock out
+    the next test's user."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def org_a(db):
     org = OrganisationFactory(

@@ -39,6 +39,14 @@ class OrganisationFilter(django_filters.FilterSet):
             "province__name": _("Province"),
             "founded_year": _("Founded"),
             "updated_at": _("Last updated"),
+            # django-filter formats "%s (descending)" once, at import, in English: spelled
+            # out here (keyed by the exposed parameter) so they follow the user's language.
+            "-name": _("Name (descending)"),
+            "-acronym": _("Acronym (descending)"),
+            "-sector": _("Sector (descending)"),
+            "-province": _("Province (descending)"),
+            "-founded": _("Founded (descending)"),
+            "-updated": _("Last updated (descending)"),
         },
         label=_("Sort by"),
     )

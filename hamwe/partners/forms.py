@@ -22,7 +22,7 @@ class VersionedForm(forms.ModelForm):
 
 
 class OrganisationForm(VersionedForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
