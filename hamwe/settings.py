@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "hamwe.accounts",
+    "hamwe.policy",
     "hamwe.partners",
     "hamwe.api",
     "hamwe",
