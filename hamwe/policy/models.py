@@ -72,6 +72,9 @@ class PolicyVersion(models.Model):
             models.UniqueConstraint(fields=["policy", "version"], name="one_row_per_version"),
         ]
 
+    def __str__(self):
+        return f"{self.policy.pack} v{self.version}"
+
 
 class PolicyPart(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="parts")

@@ -56,10 +56,9 @@ class Command(BaseCommand):
             policy = services.policy_load(pack=pack, source_name=str(path))
         except services.VersionRefused as refused:
             raise CommandError(str(refused)) from None
+        parts = policy.parts.count()
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Loaded {policy.pack} version {policy.version}: {policy.parts.count()} parts; live."
-            )
+            self.style.SUCCESS(f"Loaded {policy.pack} v{policy.version}: {parts} parts; live.")
         )
 
     def _export(self, pack=None, output=None, **options):
