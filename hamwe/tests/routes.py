@@ -102,3 +102,9 @@ def sweep_targets():
             "isolation sweep cannot probe them. Add them:\n  " + "\n  ".join(missing)
         )
     return sorted(targets.values())
+
+SAMPLES.update({
+    "policy:overview": lambda ctx: {},
+    "policy:export": lambda ctx: {},
+    "policy:edit": lambda ctx: {"pk": ctx.policy_part.pk},
+})

@@ -12,6 +12,7 @@ each persona, the sweep sends GET, POST, PUT, PATCH and DELETE and fails on:
 import io
 import json
 import zipfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -23,6 +24,8 @@ from hamwe.conftest import EDITS_A, SECRETS_OF_A, SEES_A_PRIVATE
 from hamwe.tests.routes import SAMPLES, sweep_targets
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+SMALL_PACK = Path(__file__).resolve().parents[1] / "policy" / "tests" / "small-pack.yaml"
+EDITS_POLICY = {"admin"}
 PUBLIC_MARKER_OF_A = "Alpha Women"
 SEES_NOTHING = {"anonymous", "no_role"}
 # Outsiders go first, while A's records are intact, then those who may change them.
@@ -44,6 +47,12 @@ def _text_of(response):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     return content.decode("utf-8", "replace")
+
+
+def _policy_snapshot():
+    from hamwe.policy.models import PolicyPart
+
+    return sorted(PolicyPart.objects.values_list("pk", "version"))
 
 
 def _snapshot(org):
@@ -78,6 +87,7 @@ def probe(ctx, personas, sample_key, route_name, with_format):
             if user is not None:
                 client.force_login(user)
             before = _snapshot(ctx.org_a)
+            policy_before = _policy_snapshot()
             payload = _write_payload(ctx)
             if method in ("GET", "DELETE"):
                 response = client.generic(method, url)
@@ -98,12 +108,21 @@ def probe(ctx, personas, sample_key, route_name, with_format):
                 problems.append(f"{where}: shows A's public profile to someone with no role")
             if persona not in EDITS_A and _snapshot(ctx.org_a) != before:
                 problems.append(f"{where}: changed A's records ({response.status_code})")
+            if persona not in EDITS_POLICY and _policy_snapshot() != policy_before:
+                problems.append(f"{where}: changed the policy ({response.status_code})")
     return problems
 
 
 @pytest.fixture
 def ctx(org_a, personas):
-    return SimpleNamespace(org_a=org_a, contact_a=org_a.contacts.get())
+    from hamwe.policy import services
+    from hamwe.policy.validation import parse_file
+
+    policy = services.policy_load(pack=parse_file(SMALL_PACK))
+    return SimpleNamespace(
+        org_a=org_a, contact_a=org_a.contacts.get(),
+        policy_part=policy.parts.get(section="principle"),
+    )
 
 
 @pytest.mark.parametrize(

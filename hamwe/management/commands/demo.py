@@ -10,10 +10,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", default="8000")
         parser.add_argument("--no-serve", action="store_true", help="Set up only.")
+        parser.add_argument(
+            "--pack", default="care-burundi",
+            help="The policy pack to run the demo on: care-burundi (default) or kic.",
+        )
 
-    def handle(self, *args, port, no_serve, **options):
+    def handle(self, *args, port, no_serve, pack, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
+        call_command("policy", "load", pack)
         logins = load_demo()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Hamwe demo: http://127.0.0.1:{port}/"))

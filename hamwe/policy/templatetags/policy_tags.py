@@ -1,0 +1,41 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def edit_part(context, section, key):
+    """An edit link for one part of the policy, shown to those who may edit it."""
+    if not context.get("may_edit"):
+        return ""
+    pk = context["part_ids"].get(f"{section}:{key}")
+    if pk is None:
+        return ""
+    return format_html('<a class="edit-part" href="{}">{}</a>',
+                       reverse("policy:edit", args=[pk]), _("Edit"))
+
+
+@register.simple_tag
+def provenance(source):
+    if source == "hamwe-default":
+        return format_html('<span class="tag default" title="{}">{}</span>',
+                           _("Not in the source policy: a default Hamwe proposes."),
+                           _("Hamwe default"))
+    return ""
+
+
+@register.simple_tag
+def measure_status(name):
+    """A measure's description, and whether Hamwe computes it yet."""
+    from hamwe.policy.measures import CATALOGUE, implementation
+
+    spec = CATALOGUE[name]
+    if implementation(name) is not None:
+        return format_html('<span title="{}">{}</span>', spec.description, name)
+    return format_html(
+        '<span title="{}">{}</span> <span class="tag">{}</span>', spec.description, name,
+        _("computed once the %(module)s module is in place") % {"module": spec.module},
+    )

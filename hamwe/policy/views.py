@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hamwe.accounts import access
+from hamwe.accounts.decorators import role_required
+from hamwe.records import EditConflict
+
+from . import format as fmt
+from . import parts as pack_parts
+from . import selectors, services
+from .forms import SETTINGS_FIELDS, PartForm
+from .models import PolicyPart
+from .validation import PackInvalid
+
+
+@role_required
+def policy_overview(request):
+    """The live policy, readable by every signed-in user: transparency is a principle."""
+    policy = selectors.live_policy()
+    if policy is None:
+        return render(request, "policy/none.html", status=404)
+    pack = selectors.policy_pack(policy)
+    part_ids = {
+        f"{section}:{key}": pk
+        for section, key, pk in policy.parts.values_list("section", "key", "pk")
+    }
+    return render(request, "policy/overview.html", {
+        "policy": policy, "pack": pack, "part_ids": part_ids,
+        "may_edit": access.may_manage_users(request.user),
+        "versions": policy.versions.select_related("loaded_by")[:10],
+    })
+
+
+@role_required
+def policy_export(request):
+    policy = selectors.live_policy()
+    if policy is None:
+        raise PermissionDenied
+    text = selectors.pack_yaml(selectors.policy_for_export(policy))
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{policy.pack}.yaml"'
+    return response
+
+
+def _model_for(part):
+    if part.section == "settings":
+        return fmt.Pack
+    return pack_parts.BY_NAME[part.section].model
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def policy_part_edit(request, pk):
+    # Editing the policy is an admin's task; everyone reads it.
+    if not access.may_manage_users(request.user):
+        raise PermissionDenied
+    part = get_object_or_404(PolicyPart.objects.select_related("policy"), pk=pk,
+                             policy__is_live=True)
+    only = SETTINGS_FIELDS if part.section == "settings" else None
+    form = PartForm(request.POST or None, model=_model_for(part), data_in=part.data,
+                    version=part.version, only=only)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_part_update(part=part, by=request.user, data=form.cleaned_part,
+                                        expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect("policy:edit", pk=part.pk)
+        except PackInvalid as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, f"{problem.path}: {problem.message}")
+        else:
+            messages.success(request, _("The policy was updated."))
+            return redirect(f"{reverse('policy:overview')}#{part.section}-{part.key}")
+    history = part.history.select_related("history_user")[:20]
+    return render(request, "policy/part_form.html",
+                  {"form": form, "part": part, "history": history})
