@@ -109,3 +109,25 @@ def test_editing_a_part_is_validated_audited_and_marks_the_export(db, personas):
     policy.refresh_from_db()
     exported = selectors.policy_for_export(policy)
     assert exported.version == 2 and exported.strategy.activities[0].text == "Do it together"
+
+
+def test_check_command_exits_0_on_a_valid_pack_and_1_listing_every_problem(capsys):
+    from django.core.management import call_command
+
+    call_command("policy", "check", str(SMALL))
+    assert "valid (mini, version 1)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_code:
+        call_command("policy", "check", str(HERE / "planted-mistakes.yaml"))
+    assert exit_code.value.code == 1
+    err = capsys.readouterr().err
+    assert "planted-mistakes.yaml:44: strategy.activities[0].responsable: unknown key" in err
+    assert "4 problem(s)" in err
+
+
+def test_load_and_export_commands(db, tmp_path, capsys):
+    from django.core.management import call_command
+
+    call_command("policy", "load", str(SMALL))
+    out = tmp_path / "out.yaml"
+    call_command("policy", "export", "-o", str(out))
+    assert parse_file(out) == parse_file(SMALL)
