@@ -221,6 +221,9 @@ class Indicator(Part):
     progress: list[Text] = []  # "what progress looks like" (CARE Burundi, section 6)
     kind: Literal["computed", "manual"]
     measure: Measure | None = None
+    # Further measures that show progress on the same indicator (one per progress bullet
+    # that has a measure of its own); the main `measure` decides whether it is met.
+    supporting_measures: list[Measure] = []
     evidence: OptionalText = ""
     target: Target | None = None
     deadline: datetime.date | None = None
