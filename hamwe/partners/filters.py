@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,19 +10,23 @@ class OrganisationFilter(django_filters.FilterSet):
     """Search, filters and sorting of the registry: one definition for pages and API."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    sector = django_filters.MultipleChoiceFilter(choices=Sector.choices, label=_("Sector"))
+    sector = django_filters.MultipleChoiceFilter(
+        choices=Sector.choices, label=_("Sector"), widget=forms.CheckboxSelectMultiple
+    )
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.all(), method="in_province", label=_("Province")
+        queryset=Province.objects.all(), method="in_province", label=_("Province"),
+        empty_label=_("All"),
     )
     thematic_area = django_filters.ModelChoiceFilter(
         queryset=ThematicArea.objects.all(), field_name="thematic_areas",
-        label=_("Thematic area"),
+        label=_("Thematic area"), empty_label=_("All"),
     )
     impact_group = django_filters.ModelChoiceFilter(
-        queryset=ImpactGroup.objects.all(), field_name="impact_groups", label=_("Impact group")
+        queryset=ImpactGroup.objects.all(), field_name="impact_groups", label=_("Impact group"),
+        empty_label=_("All"),
     )
     presence = django_filters.ChoiceFilter(
-        choices=Organisation.Presence.choices, label=_("Presence")
+        choices=Organisation.Presence.choices, label=_("Presence"), empty_label=_("All")
     )
     sort = django_filters.OrderingFilter(
         fields=(
@@ -49,6 +54,7 @@ class OrganisationFilter(django_filters.FilterSet):
             "-updated": _("Last updated (descending)"),
         },
         label=_("Sort by"),
+        empty_label=_("Name"),
     )
 
     class Meta:
