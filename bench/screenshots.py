@@ -1,0 +1,144 @@
+"""Screenshots of a running Hamwe demo, for people to look at (not a test).
+
+    HAMWE_MODE=demo uv run python bench/screenshots.py --password PASSWORD \
+        [--base http://127.0.0.1:8000] [--out screenshots]
+
+Start the demo first (`./run demo`); it prints the shared demo password, which this script
+takes from --password or the HAMWE_DEMO_PASSWORD environment variable. It signs in as the
+demo staff user and writes full-page PNGs of the partner list (1280 px and 360 px wide, in
+English and in French, switched with the header's language buttons), a partner's detail page
+(1280 and 360) and the sign-in page (360), printing each file as it is written.
+
+Pure Playwright, driving Debian's Chromium: it never downloads a browser.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+TIMEOUT_MS = 15_000
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", default="http://127.0.0.1:8000", help="the demo's address")
+    parser.add_argument("--out", default="screenshots", help="folder for the PNG files")
+    parser.add_argument("--email", default="staff@hamwe.example", help="who signs in")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("HAMWE_DEMO_PASSWORD"),
+        help="the demo password (default: $HAMWE_DEMO_PASSWORD)",
+    )
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser to drive")
+    args = parser.parse_args(argv)
+    if not args.password:
+        parser.error("give the demo password with --password or HAMWE_DEMO_PASSWORD")
+    args.base = args.base.rstrip("/")
+    return args
+
+
+class Shooter:
+    def __init__(self, page, out: Path):
+        self.page = page
+        self.out = out
+
+    def shoot(self, name, viewport):
+        self.page.set_viewport_size(viewport)
+        self.page.wait_for_load_state("networkidle")
+        path = self.out / f"{name}-{viewport['width']}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        print(path)
+        return path
+
+    def both_widths(self, name):
+        self.shoot(name, WIDE)
+        self.shoot(name, PHONE)
+
+    def switch_language(self, code):
+        """Press the header's language button, as a person would."""
+        page = self.page
+        if page.locator(f"html[lang={code}]").count():
+            return
+        page.locator("header form.lang").get_by_role(
+            "button", name=code.upper(), exact=True
+        ).click()
+        expect(page.locator(f"html[lang={code}]")).to_have_count(1)
+
+
+def sign_in(page, base, email, password):
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    if page.locator("header details.dropdown").count() == 0:
+        raise SystemExit(f"Could not sign in as {email} at {base}: wrong password?")
+
+
+def run(args) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if not Path(args.chromium).exists():
+        print(f"{args.chromium} is missing: apt-get install chromium fonts-dejavu-core",
+              file=sys.stderr)
+        return 2
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            context = browser.new_context(viewport=PHONE, locale="en")
+            context.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            page = context.new_page()
+            shooter = Shooter(page, out)
+
+            page.goto(args.base + "/accounts/login/")
+            shooter.switch_language("en")
+            shooter.shoot("login", PHONE)
+
+            sign_in(page, args.base, args.email, args.password)
+
+            page.goto(args.base + "/partners/")
+            shooter.switch_language("en")
+            shooter.both_widths("partners-en")
+
+            first = page.locator("#results td.name a").first
+            expect(first).to_be_visible()
+            first.click()
+            page.wait_for_url("**/partners/*/")
+            shooter.both_widths("partner-detail-en")
+
+            page.goto(args.base + "/partners/")
+            shooter.switch_language("fr")
+            shooter.both_widths("partners-fr")
+
+            # Leave the session as it was found.
+            shooter.switch_language("en")
+            context.close()
+        except (PlaywrightError, AssertionError) as error:
+            print(f"Screenshots stopped: {error}", file=sys.stderr)
+            return 1
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(parse_args()))
