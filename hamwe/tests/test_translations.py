@@ -119,3 +119,21 @@ def test_sort_choices_follow_the_language(personas):
     html = client.get("/partners/").content.decode()
     assert "Nom (décroissant)" in html
     assert "(descending)" not in html
+
+
+SMALL_PACK = Path(__file__).resolve().parents[2] / "hamwe" / "policy" / "tests" / "small-pack.yaml"
+
+
+def test_policy_page_is_rendered_in_swedish(personas):
+    from hamwe.policy import services
+    from hamwe.policy.validation import parse_file
+
+    services.policy_load(pack=parse_file(SMALL_PACK))
+    client = client_for(personas["staff"])
+    client.cookies["django_language"] = "sv"
+    response = client.get("/policy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv"' in html
+    assert "<h2>Principer</h2>" in html
+    assert "<h2>Partnerskapscykel</h2>" in html
