@@ -16,7 +16,10 @@ PASSWORD = "correct-horse-battery"
 SECRET_REGISTRATION = "SECRET-REG-A-7731"
 SECRET_CONTACT_EMAIL = "secret.contact.a@partner-a.example"
 SECRET_NOTE = "SECRET-NOTE-A-4410"
-SECRETS_OF_A = (SECRET_REGISTRATION, SECRET_CONTACT_EMAIL, SECRET_NOTE)
+SECRET_PARTNERSHIP = "SECRET-PARTNERSHIP-A-2291"
+SECRET_CONTRIBUTION = "SECRET-CONTRIBUTION-A-5150"
+SECRETS_OF_A = (SECRET_REGISTRATION, SECRET_CONTACT_EMAIL, SECRET_NOTE, SECRET_PARTNERSHIP,
+                SECRET_CONTRIBUTION)
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +83,34 @@ def client_for(user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture
+def live_policy(db):
+    """The documented example pack, loaded and live: a four-stage cycle with loops, gates,
+    principles and non-partnership patterns."""
+    from pathlib import Path
+
+    from hamwe.policy import services
+    from hamwe.policy.validation import parse_file
+
+    pack = Path(__file__).parent / "policy" / "tests" / "example-pack.yaml"
+    return services.policy_load(pack=parse_file(pack))
+
+
+@pytest.fixture
+def partnership_a(org_a, live_policy):
+    """A partnership of A with a third organisation (never B), with a contribution."""
+    from hamwe.partnerships.models import Contribution, Partnership, Party
+
+    third = OrganisationFactory(name="Gamma Research Institute", sector="research")
+    partnership = Partnership.objects.create(
+        title=f"Savings groups with research ({SECRET_PARTNERSHIP})", kind="strategic",
+        stage="scoping-and-building", phase="scoping", shared_vision="Women save and invest together.",
+    )
+    party_a = Party.objects.create(partnership=partnership, organisation=org_a,
+                                   role="implementing", own_objectives="Grow our groups")
+    Party.objects.create(partnership=partnership, organisation=third, role="knowledge")
+    Contribution.objects.create(party=party_a, kind="staff",
+                                description=f"Two facilitators ({SECRET_CONTRIBUTION})")
+    return partnership

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hamwe.accounts",
     "hamwe.policy",
     "hamwe.partners",
+    "hamwe.partnerships",
     "hamwe.api",
     "hamwe",
 ]

@@ -77,6 +77,11 @@ def may_edit_organisation(user, organisation_id) -> bool:
     )
 
 
+def may_comment(user) -> bool:
+    """Everyone with a role but a viewer (who only reads) may comment where they can read."""
+    return has_role(user) and getattr(user, "role", "") != Role.VIEWER
+
+
 def may_see_audit(user) -> bool:
     return is_home(user) and user.role in (Role.ADMIN, Role.STAFF)
 

@@ -6,3 +6,6 @@ class PartnersConfig(AppConfig):
     name = "hamwe.partners"
     label = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from . import measures  # noqa: F401  (registers the measures this app computes)

@@ -108,3 +108,13 @@ SAMPLES.update({
     "policy:export": lambda ctx: {},
     "policy:edit": lambda ctx: {"pk": ctx.policy_part.pk},
 })
+
+
+def _area_samples():
+    """Sample arguments that each app's tests keep beside its routes."""
+    from hamwe.partnerships.tests import sweep_samples as partnerships
+
+    return partnerships.SAMPLES
+
+
+SAMPLES.update(_area_samples())

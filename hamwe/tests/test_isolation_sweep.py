@@ -56,8 +56,10 @@ def _policy_snapshot():
 
 
 def _snapshot(org):
+    from hamwe.partnerships.tests.sweep_samples import partnership_state
+
     org.refresh_from_db()
-    return (
+    return partnership_state(org) + (
         org.name, org.notes, org.registration_number, org.version,
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
         tuple(User.objects.filter(organisation=org).order_by("pk").values_list("pk", "email")),
@@ -114,14 +116,14 @@ def probe(ctx, personas, sample_key, route_name, with_format):
 
 
 @pytest.fixture
-def ctx(org_a, personas):
-    from hamwe.policy import services
-    from hamwe.policy.validation import parse_file
+def ctx(org_a, personas, live_policy, partnership_a):
+    from hamwe.partnerships.tests.sweep_samples import context_of
 
-    policy = services.policy_load(pack=parse_file(SMALL_PACK))
     return SimpleNamespace(
         org_a=org_a, contact_a=org_a.contacts.get(),
-        policy_part=policy.parts.get(section="principle"),
+        policy_part=live_policy.parts.get(section="principle"),
+        partnership_a=partnership_a,
+        **context_of(partnership_a),
     )
 
 

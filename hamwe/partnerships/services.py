@@ -1,0 +1,273 @@
+"""Writes about partnerships: named, keyword-only, atomic. The caller has asked
+`accounts.access` (through `selectors.may_*`) whether `by` may make them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hamwe.records import update_versioned
+
+from .models import (
+    Comment,
+    Contribution,
+    GateTick,
+    Partnership,
+    Party,
+    QualificationCheck,
+    Review,
+    ReviewValue,
+    StageChange,
+)
+from .policy_view import current_policy
+
+PARTNERSHIP_M2M = ("thematic_areas", "impact_groups", "provinces")
+REVIEW_INTERVAL_DAYS = 180
+
+
+def _split(data):
+    fields = {k: v for k, v in data.items() if k not in PARTNERSHIP_M2M}
+    m2m = {k: v for k, v in data.items() if k in PARTNERSHIP_M2M}
+    return fields, m2m
+
+
+def _sync_includes_home(partnership):
+    includes = partnership.parties.filter(organisation__is_home=True).exists()
+    if includes != partnership.includes_home:
+        Partnership.objects.filter(pk=partnership.pk).update(includes_home=includes)
+        partnership.includes_home = includes
+
+
+@transaction.atomic
+def partnership_create(*, by, data, parties) -> Partnership:
+    """A partnership with its parties (two or more organisations, any sectors), placed at
+    the first stage and phase of the live policy's cycle."""
+    policy = current_policy()
+    if data.get("kind") not in policy.kinds:
+        raise ValidationError({"kind": _("Choose a kind of partnership from the policy.")})
+    organisations = [p["organisation"] for p in parties]
+    if len(set(o.pk for o in organisations)) < 2:
+        raise ValidationError(_("A partnership has at least two different parties."))
+    fields, m2m = _split(data)
+    first = policy.stages[0]
+    partnership = Partnership(**fields, stage=first.key, phase=first.phases[0].key)
+    partnership._history_user = by
+    partnership.save()
+    for name, values in m2m.items():
+        getattr(partnership, name).set(values)
+    for party in parties:
+        row = Party(partnership=partnership, **party)
+        row._history_user = by
+        row.save()
+    StageChange.objects.create(
+        partnership=partnership,
+        to_stage=first.key,
+        to_phase=first.phases[0].key,
+        note=_("Recorded."),
+        by=by,
+    )
+    _sync_includes_home(partnership)
+    return partnership
+
+
+def partnership_update(*, partnership, by, data, expected_version) -> Partnership:
+    if "kind" in data and data["kind"] not in current_policy().kinds:
+        raise ValidationError({"kind": _("Choose a kind of partnership from the policy.")})
+    fields, m2m = _split(data)
+    return update_versioned(
+        partnership, by=by, expected_version=expected_version, changes=fields, m2m=m2m
+    )
+
+
+@transaction.atomic
+def party_add(*, partnership, by, data) -> Party:
+    if partnership.parties.filter(organisation=data["organisation"]).exists():
+        raise ValidationError({"organisation": _("This organisation is already a party.")})
+    party = Party(partnership=partnership, **data)
+    party._history_user = by
+    party.save()
+    _sync_includes_home(partnership)
+    return party
+
+
+def party_update(*, party, by, data, expected_version) -> Party:
+    return update_versioned(party, by=by, expected_version=expected_version, changes=data)
+
+
+@transaction.atomic
+def party_remove(*, party, by) -> None:
+    partnership = party.partnership
+    if partnership.parties.count() <= 2:
+        raise ValidationError(_("A partnership keeps at least two parties."))
+    party._history_user = by
+    party.delete()
+    _sync_includes_home(partnership)
+
+
+@transaction.atomic
+def contribution_add(*, party, by, data) -> Contribution:
+    contribution = Contribution(party=party, **data)
+    contribution._history_user = by
+    contribution.save()
+    return contribution
+
+
+def contribution_update(*, contribution, by, data, expected_version) -> Contribution:
+    return update_versioned(contribution, by=by, expected_version=expected_version, changes=data)
+
+
+@transaction.atomic
+def contribution_delete(*, contribution, by) -> None:
+    contribution._history_user = by
+    contribution.delete()
+
+
+def comment_add(*, partnership, by, text) -> Comment:
+    if not text.strip():
+        raise ValidationError({"text": _("Write something first.")})
+    return Comment.objects.create(
+        partnership=partnership,
+        author=by,
+        text=text.strip(),
+        organisation=getattr(by, "organisation", None),
+    )
+
+
+def qualification_questions():
+    """The questionnaire, generated from the policy's non-partnership patterns."""
+    return [
+        {
+            "key": p.key,
+            "question": p.question,
+            "pattern": p.text,
+            "label": p.label,
+            "remedy": p.remedy,
+        }
+        for p in current_policy().non_partnerships
+    ]
+
+
+@transaction.atomic
+def qualification_run(*, partnership, by, answers, occasion="record") -> QualificationCheck:
+    """Is this a partnership? `answers` maps each pattern key to True when the pattern
+    is present. Any pattern present makes it "not a partnership, because ..."."""
+    questions = qualification_questions()
+    missing = [q["key"] for q in questions if q["key"] not in answers]
+    if missing:
+        raise ValidationError(_("Answer every question (%(keys)s).") % {"keys": ", ".join(missing)})
+    found = [q["key"] for q in questions if answers[q["key"]]]
+    check = QualificationCheck.objects.create(
+        partnership=partnership,
+        answers={q["key"]: bool(answers[q["key"]]) for q in questions},
+        is_partnership=not found,
+        patterns_found=found,
+        occasion=occasion,
+        by=by,
+    )
+    labels = [q["label"] for q in questions if q["key"] in found]
+    Partnership.objects.filter(pk=partnership.pk).update(
+        is_partnership=not found, relationship_label="; ".join(labels)
+    )
+    partnership.is_partnership, partnership.relationship_label = not found, "; ".join(labels)
+    return check
+
+
+def gate_status(partnership, stage_key=None):
+    """The gate checklist of a stage, each item with its tick (or None)."""
+    stage = current_policy().stage(stage_key or partnership.stage)
+    ticks = (
+        {t.item: t for t in partnership.gate_ticks.filter(stage=stage.key).select_related("by")}
+        if stage
+        else {}
+    )
+    return [{"item": item, "tick": ticks.get(item.key)} for item in (stage.gate if stage else [])]
+
+
+@transaction.atomic
+def gate_tick(*, partnership, by, item, evidence) -> GateTick:
+    stage = current_policy().stage(partnership.stage)
+    if stage is None or item not in {g.key for g in stage.gate}:
+        raise ValidationError({"item": _("This item is not on the current stage's gate.")})
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Say what shows this is done.")})
+    tick, _created = GateTick.objects.update_or_create(
+        partnership=partnership,
+        stage=stage.key,
+        item=item,
+        defaults={"evidence": evidence.strip(), "by": by},
+    )
+    return tick
+
+
+@transaction.atomic
+def gate_untick(*, partnership, by, item) -> None:
+    GateTick.objects.filter(partnership=partnership, stage=partnership.stage, item=item).delete()
+
+
+@transaction.atomic
+def stage_move(*, partnership, by, to_stage, to_phase="", note="") -> StageChange:
+    """Move to another phase of the stage, to the next stage once its gate is complete,
+    or back to a stage the policy's loops allow (revising goes back to planning)."""
+    policy = current_policy()
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    here, there = policy.stage_index(partnership.stage), policy.stage_index(to_stage)
+    target = policy.stage(to_stage)
+    if target is None:
+        raise ValidationError({"to_stage": _("No such stage in the policy's cycle.")})
+    phases = [p.key for p in target.phases]
+    to_phase = to_phase or phases[0]
+    if to_phase not in phases:
+        raise ValidationError({"to_phase": _("No such phase in this stage.")})
+    if there == here + 1:
+        open_items = [g["item"].text for g in gate_status(partnership) if g["tick"] is None]
+        if open_items:
+            raise ValidationError(
+                _("The gate of this stage is not complete: %(items)s")
+                % {"items": "; ".join(open_items)}
+            )
+    elif there < here:
+        if to_stage not in policy.loops_from(partnership.stage):
+            raise ValidationError(
+                {"to_stage": _("The policy's cycle does not loop back from here to there.")}
+            )
+        if not note.strip():
+            raise ValidationError({"note": _("Say why the partnership goes back.")})
+    elif there != here:
+        raise ValidationError({"to_stage": _("Stages are taken one at a time.")})
+    change = StageChange.objects.create(
+        partnership=partnership,
+        from_stage=partnership.stage,
+        to_stage=to_stage,
+        to_phase=to_phase,
+        note=note.strip(),
+        by=by,
+    )
+    updates = {"stage": to_stage, "phase": to_phase}
+    if there > 0 and partnership.status == Partnership.Status.PROPOSED:
+        updates["status"] = Partnership.Status.ACTIVE
+    update_versioned(
+        partnership, by=by, expected_version=partnership.version, changes=updates, reason=note
+    )
+    return change
+
+
+@transaction.atomic
+def review_record(*, partnership, by, data, values, answers) -> Review:
+    """A partnership review: re-runs the qualification check, records each party's
+    value against what it expected and each principle's rating, and sets the next
+    review date."""
+    principles = {p.key for p in current_policy().principles}
+    ratings = data.get("principle_ratings", {})
+    if set(ratings) != principles or not all(1 <= int(r) <= 5 for r in ratings.values()):
+        raise ValidationError({"principle_ratings": _("Rate every principle from 1 to 5.")})
+    check = qualification_run(partnership=partnership, by=by, answers=answers, occasion="review")
+    review = Review.objects.create(partnership=partnership, by=by, qualification=check, **data)
+    for value in values:
+        ReviewValue.objects.create(review=review, **value)
+    next_review = review.held_on + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+    current = Partnership.objects.get(pk=partnership.pk)
+    update_versioned(
+        current, by=by, expected_version=current.version, changes={"next_review_on": next_review}
+    )
+    return review
