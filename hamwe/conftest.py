@@ -106,7 +106,8 @@ def partnership_a(org_a, live_policy):
     third = OrganisationFactory(name="Gamma Research Institute", sector="research")
     partnership = Partnership.objects.create(
         title=f"Savings groups with research ({SECRET_PARTNERSHIP})", kind="strategic",
-        stage="scoping-and-building", phase="scoping", shared_vision="Women save and invest together.",
+        stage="scoping-and-building", phase="scoping",
+        shared_vision="Women save and invest together.",
     )
     party_a = Party.objects.create(partnership=partnership, organisation=org_a,
                                    role="implementing", own_objectives="Grow our groups")

@@ -121,7 +121,7 @@ def ctx(org_a, personas, live_policy, partnership_a):
 
     return SimpleNamespace(
         org_a=org_a, contact_a=org_a.contacts.get(),
-        policy_part=live_policy.parts.get(section="principle"),
+        policy_part=live_policy.parts.filter(section="principle").first(),
         partnership_a=partnership_a,
         **context_of(partnership_a),
     )
