@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("partners/", include("hamwe.partners.urls")),
+    path("partnerships/", include("hamwe.partnerships.urls")),
     path("policy/", include("hamwe.policy.urls")),
     path("users/", include("hamwe.accounts.urls")),
     path("accounts/", include("allauth.urls")),

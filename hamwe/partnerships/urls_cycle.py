@@ -1,0 +1,3 @@
+"""URL routes of the cycle area of partnerships (see urls.py)."""
+
+urlpatterns = []

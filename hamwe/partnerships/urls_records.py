@@ -1,0 +1,3 @@
+"""URL routes of the records area of partnerships (see urls.py)."""
+
+urlpatterns = []
