@@ -37,14 +37,12 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
 
     from hamwe.accounts.models import Role, User
     from hamwe.partners.models import Organisation, Province, Sector, ThematicArea
-
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
 
     # As in Django's test runner: keep one connection, so queries can be counted.
     request_started.disconnect(close_old_connections)
