@@ -31,8 +31,12 @@ class Policy(models.Model):
         help_text=_("An export of an edited policy carries the next version number."),
     )
     loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+    # Renewed (at random) by every load and every edit: a process may keep the composed
+    # pack while the stamp it reads from the database is unchanged. Random, not a counter,
+    # so that a rolled-back change can never be mistaken for a later committed one.
+    stamp = models.CharField(max_length=32, default="", editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["stamp"])
     objects = PolicyQuerySet.as_manager()
 
     class Meta:

@@ -10,8 +10,23 @@ def live_policy():
     return Policy.objects.live().first()
 
 
+# (policy pk, stamp) -> Pack. Each process keeps its own copy; the stamp read from the
+# database with the policy row says whether it is still the policy's current state.
+_COMPOSED: dict[tuple[int, str], Pack] = {}
+
+
 def policy_pack(policy) -> Pack:
     """The policy composed back into a pack, as it stands now."""
+    key = (policy.pk, policy.stamp)
+    pack = _COMPOSED.get(key) if policy.stamp else None
+    if pack is None:
+        pack = _compose(policy)
+        _COMPOSED.clear()  # only the newest revision is worth keeping
+        _COMPOSED[key] = pack
+    return pack
+
+
+def _compose(policy) -> Pack:
     rows = list(policy.parts.select_related("parent"))
     settings = next(r.data for r in rows if r.section == "settings")
     parts = [

@@ -1,5 +1,7 @@
 """Writes to the live policy: loading a pack, editing one of its parts."""
 
+import uuid
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -49,6 +51,7 @@ def policy_load(*, pack: Pack, by=None, source_name="", make_live=True) -> Polic
     policy.language = pack.language
     policy.version = pack.version
     policy.edited = False
+    policy.stamp = uuid.uuid4().hex
     policy._history_user = by
     policy.save()
     PolicyVersion.objects.create(
@@ -136,8 +139,8 @@ def policy_part_update(*, part: PolicyPart, by, data, expected_version) -> Polic
         updated = update_versioned(
             part, by=by, expected_version=expected_version, changes={"data": data}
         )
-        if not policy.edited:
-            policy.edited = True
-            policy._history_user = by
-            policy.save(update_fields=["edited"])
+        policy.edited = True
+        policy.stamp = uuid.uuid4().hex
+        policy._history_user = by
+        policy.save(update_fields=["edited", "stamp"])
     return updated

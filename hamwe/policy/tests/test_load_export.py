@@ -131,3 +131,24 @@ def test_load_and_export_commands(db, tmp_path, capsys):
     out = tmp_path / "out.yaml"
     call_command("policy", "export", "-o", str(out))
     assert parse_file(out) == parse_file(SMALL)
+
+
+def test_the_composed_pack_follows_edits_and_forgets_rolled_back_ones(db, personas):
+    from django.db import transaction
+
+    policy = services.policy_load(pack=small())
+    part = policy.parts.get(section="principle")
+    original = part.data["text"]
+    assert selectors.policy_pack(Policy.objects.get()).principles[0].text == original
+    with transaction.atomic():
+        services.policy_part_update(part=part, by=personas["admin"],
+                                    data={**part.data, "text": "Rolled back"},
+                                    expected_version=part.version)
+        inside = selectors.policy_pack(Policy.objects.get())
+        assert inside.principles[0].text == "Rolled back"
+        transaction.set_rollback(True)
+    assert selectors.policy_pack(Policy.objects.get()).principles[0].text == original
+    services.policy_part_update(part=part, by=personas["admin"],
+                                data={**part.data, "text": "Committed"},
+                                expected_version=part.version)
+    assert selectors.policy_pack(Policy.objects.get()).principles[0].text == "Committed"
