@@ -1,6 +1,7 @@
-"""Saving records safely: only what changed, never over someone else's newer edit.
+"""Saving records safely: only what changed, never over someone else's newer edit; and
+reading back who changed what (the audit trail).
 
-Plain helpers shared by every app's services (not an app itself).
+Plain helpers shared by every app's services and selectors (not an app itself).
 """
 
 from django.db import transaction
@@ -52,3 +53,71 @@ def update_versioned(instance, *, by, expected_version, changes, m2m=None, reaso
         for name, values in m2m_changed.items():
             getattr(current, name).set(values)
     return current
+
+
+# What the audit trail leaves out: bookkeeping that changes with every save.
+_AUDIT_SKIP = {"version", "updated_at", "created_at"}
+
+
+def history_entries(sources, *, limit=50):
+    """The change history of a record and its parts, newest first, with the diffs.
+
+    `sources` lists where to look, as (historical QuerySet, kind, name): e.g.
+    `(organisation.history.all(), _("Organisation"), lambda h: h.name)`, where `kind` says
+    what sort of thing changed and `name(historical_row)` which one. The caller has asked
+    `accounts.access.may_see_audit` first.
+    """
+    entries = []
+    for history, kind, name in sources:
+        records = list(
+            history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
+        )
+        by_object = {}
+        for record in records:
+            by_object.setdefault(record.id, []).append(record)
+        for chain in by_object.values():
+            for newer, older in zip(chain, chain[1:] + [None], strict=True):
+                entries.append(_history_entry(newer, older, kind, name))
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:limit]
+
+
+def _history_entry(newer, older, kind, name):
+    changes = []
+    if older is not None and newer.history_type == "~":
+        delta = newer.diff_against(older)
+        for change in delta.changes:
+            if change.field in _AUDIT_SKIP:
+                continue
+            field = newer.instance_type._meta.get_field(change.field)
+            changes.append(
+                {
+                    "field": field.verbose_name,
+                    "old": _display(change.old, field),
+                    "new": _display(change.new, field),
+                }
+            )
+    return {
+        "when": newer.history_date,
+        "who": newer.history_user,
+        "kind": kind,
+        "object": str(name(newer)),
+        "action": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[newer.history_type],
+        "changes": changes,
+    }
+
+
+def _display(value, field):
+    if field.many_to_many:
+        # m2m diffs come as lists of through-row dicts: {"organisation": 1, "province": 7}.
+        key = field.m2m_reverse_field_name()
+        ids = [item[key] for item in value or []]
+        names = field.related_model.objects.filter(pk__in=ids).order_by("pk")
+        return ", ".join(str(n) for n in names) or "—"
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and value not in (None, ""):
+        return str(field.related_model._base_manager.filter(pk=value).first() or value)
+    if value in (None, ""):
+        return "—"
+    return str(value)

@@ -298,3 +298,5 @@ LOGGING = {
 
 # The home organisation's display name until a policy pack says otherwise.
 HAMWE_HOME_NAME = env_str("HAMWE_HOME_NAME", "Hamwe")
+# Where Hamwe is served, for links in e-mails sent outside a request (review reminders).
+HAMWE_BASE_URL = env_str("HAMWE_BASE_URL", "http://127.0.0.1:8000")

@@ -1,10 +1,9 @@
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
 
+from hamwe.restapi import ErrorSerializer
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+__all__ = ["ErrorSerializer", "HamweAutoSchema"]
 
 
 class HamweAutoSchema(AutoSchema):

@@ -5,9 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from hamwe.partners import api as partners_api
+from hamwe.partnerships import api as partnerships_api
 
 router = DefaultRouter()
 partners_api.register(router)
+partnerships_api.register(router)
 
 v1 = [
     path("", include(router.urls)),

@@ -2,21 +2,16 @@
 
 from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.records import EditConflict
+from hamwe.restapi import service_errors
 
 from . import services
 from .filters import OrganisationFilter
 from .forms import OrganisationForm
 from .models import SECTOR_IATI_TYPE, Contact, Organisation
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -107,12 +102,10 @@ class OrganisationViewSet(
         if expected is None:
             raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
+        with service_errors():
             updated = services.organisation_update(
                 organisation=organisation, by=request.user, data=data, expected_version=expected
             )
-        except EditConflict as conflict:
-            raise Conflict(str(conflict.message)) from conflict
         return Response(self.get_serializer(updated).data)
 
 
@@ -186,12 +179,10 @@ class ContactViewSet(viewsets.ModelViewSet):
         if expected is None:
             raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
         data.pop("organisation", None)
-        try:
+        with service_errors():
             updated = services.contact_update(
                 contact=contact, by=request.user, data=data, expected_version=expected
             )
-        except EditConflict as conflict:
-            raise Conflict(str(conflict.message)) from conflict
         return Response(self.get_serializer(updated).data)
 
     def perform_destroy(self, instance):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
+from hamwe.records import history_entries
 
 from .filters import OrganisationFilter
 from .models import Contact, Organisation
@@ -46,70 +47,17 @@ def audit_entries(*, user, organisation, limit=50):
     """What changed on an organisation and its contacts, newest first, with the diffs."""
     if not access.may_see_audit(user):
         return []
-    org_history = list(
-        organisation.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : limit + 1
-        ]
+    return history_entries(
+        [
+            (organisation.history.all(), _("Organisation"), lambda row: row.name),
+            (
+                Contact.history.filter(organisation_id=organisation.pk),
+                _("Contact"),
+                lambda row: row.name,
+            ),
+        ],
+        limit=limit,
     )
-    contact_history = list(
-        Contact.history.filter(organisation_id=organisation.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-pk")[: limit + 1]
-    )
-    entries = []
-    for records, kind in ((org_history, _("Organisation")), (contact_history, _("Contact"))):
-        by_object = {}
-        for record in records:
-            by_object.setdefault(record.id, []).append(record)
-        for chain in by_object.values():
-            for newer, older in zip(chain, chain[1:] + [None], strict=True):
-                entries.append(_audit_entry(newer, older, kind))
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:limit]
-
-
-_SKIP = {"version", "updated_at", "created_at"}
-
-
-def _audit_entry(newer, older, kind):
-    changes = []
-    if older is not None and newer.history_type == "~":
-        delta = newer.diff_against(older)
-        for change in delta.changes:
-            if change.field in _SKIP:
-                continue
-            field = newer.instance_type._meta.get_field(change.field)
-            changes.append(
-                {
-                    "field": field.verbose_name,
-                    "old": _display(change.old, field),
-                    "new": _display(change.new, field),
-                }
-            )
-    return {
-        "when": newer.history_date,
-        "who": newer.history_user,
-        "kind": kind,
-        "object": str(getattr(newer, "name", "")),
-        "action": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[newer.history_type],
-        "changes": changes,
-    }
-
-
-def _display(value, field):
-    if field.many_to_many:
-        # m2m diffs come as lists of through-row dicts: {"organisation": 1, "province": 7}.
-        key = field.m2m_reverse_field_name()
-        ids = [item[key] for item in value or []]
-        names = field.related_model.objects.filter(pk__in=ids).order_by("pk")
-        return ", ".join(str(n) for n in names) or "—"
-    if field.choices and value not in (None, ""):
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation and value not in (None, ""):
-        return str(field.related_model._base_manager.filter(pk=value).first() or value)
-    if value in (None, ""):
-        return "—"
-    return str(value)
 
 
 def export_rows(*, user, qs):

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
-from hamwe.records import EditConflict
+from hamwe.editing import apply_edit
 from hamwe.spreadsheets import csv_response, xlsx_response
 
 from . import selectors, services
@@ -49,7 +51,8 @@ def organisation_detail(request, pk):
         "organisation": organisation,
         "private": private,
         "contacts": selectors.contacts_for_user(user=request.user, organisation=organisation)
-        if private else [],
+        if private
+        else [],
         "may_edit": access.may_edit_organisation(request.user, organisation.pk),
         "audit": selectors.audit_entries(user=request.user, organisation=organisation),
         "may_see_audit": access.may_see_audit(request.user),
@@ -65,8 +68,9 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(by=request.user, data=form.changes())
-        messages.success(request, _("%(name)s was added to the registry.") % {
-            "name": organisation.name})
+        messages.success(
+            request, _("%(name)s was added to the registry.") % {"name": organisation.name}
+        )
         return redirect("partners:detail", pk=organisation.pk)
     return render(request, "partners/organisation_form.html", {"form": form})
 
@@ -79,18 +83,14 @@ def organisation_edit(request, pk):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                organisation=organisation,
-                by=request.user,
-                data=form.changes(),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as conflict:
-            messages.error(request, conflict.message)
-            form = OrganisationForm(instance=conflict.current)
-        else:
-            messages.success(request, _("Changes saved."))
+        saved, form = apply_edit(
+            request,
+            form,
+            partial(services.organisation_update, organisation=organisation, by=request.user),
+            success_message=_("Changes saved."),
+            fresh_form=lambda current: OrganisationForm(instance=current),
+        )
+        if saved:
             return redirect("partners:detail", pk=organisation.pk)
     return render(
         request, "partners/organisation_form.html", {"form": form, "organisation": organisation}
@@ -125,16 +125,14 @@ def contact_edit(request, pk, contact_pk):
     contact = selectors.contact_for_user(user=request.user, organisation_pk=pk, pk=contact_pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_update(
-                contact=contact, by=request.user, data=form.changes(),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as conflict:
-            messages.error(request, conflict.message)
-            form = ContactForm(instance=conflict.current)
-        else:
-            messages.success(request, _("Contact saved."))
+        saved, form = apply_edit(
+            request,
+            form,
+            partial(services.contact_update, contact=contact, by=request.user),
+            success_message=_("Contact saved."),
+            fresh_form=lambda current: ContactForm(instance=current),
+        )
+        if saved:
             return redirect("partners:detail", pk=organisation.pk)
     return render(
         request,
@@ -151,5 +149,3 @@ def contact_delete(request, pk, contact_pk):
     services.contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Contact removed."))
     return redirect("partners:detail", pk=organisation.pk)
-
-

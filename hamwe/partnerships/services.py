@@ -3,9 +3,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hamwe.records import update_versioned
 
@@ -17,10 +22,12 @@ from .models import (
     Party,
     QualificationCheck,
     Review,
+    ReviewReminder,
     ReviewValue,
     StageChange,
 )
 from .policy_view import current_policy
+from .selectors import reminder_recipients, reviews_due
 
 PARTNERSHIP_M2M = ("thematic_areas", "impact_groups", "provinces")
 REVIEW_INTERVAL_DAYS = 180
@@ -173,9 +180,10 @@ def qualification_run(*, partnership, by, answers, occasion="record") -> Qualifi
     return check
 
 
-def gate_status(partnership, stage_key=None):
-    """The gate checklist of a stage, each item with its tick (or None)."""
-    stage = current_policy().stage(stage_key or partnership.stage)
+def gate_status(partnership, stage_key=None, *, policy=None):
+    """The gate checklist of a stage, each item with its tick (or None). `policy`: the
+    live policy when the caller has it already."""
+    stage = (policy or current_policy()).stage(stage_key or partnership.stage)
     ticks = (
         {t.item: t for t in partnership.gate_ticks.filter(stage=stage.key).select_related("by")}
         if stage
@@ -191,11 +199,13 @@ def gate_tick(*, partnership, by, item, evidence) -> GateTick:
         raise ValidationError({"item": _("This item is not on the current stage's gate.")})
     if not evidence.strip():
         raise ValidationError({"evidence": _("Say what shows this is done.")})
+    # A re-tick (new evidence) says who ticked it last and when: auto_now_add alone would
+    # keep the first tick's time.
     tick, _created = GateTick.objects.update_or_create(
         partnership=partnership,
         stage=stage.key,
         item=item,
-        defaults={"evidence": evidence.strip(), "by": by},
+        defaults={"evidence": evidence.strip(), "by": by, "at": timezone.now()},
     )
     return tick
 
@@ -219,8 +229,12 @@ def stage_move(*, partnership, by, to_stage, to_phase="", note="") -> StageChang
     to_phase = to_phase or phases[0]
     if to_phase not in phases:
         raise ValidationError({"to_phase": _("No such phase in this stage.")})
+    if (to_stage, to_phase) == (partnership.stage, partnership.phase):
+        raise ValidationError({"to_phase": _("The partnership is already at this phase.")})
     if there == here + 1:
-        open_items = [g["item"].text for g in gate_status(partnership) if g["tick"] is None]
+        open_items = [
+            g["item"].text for g in gate_status(partnership, policy=policy) if g["tick"] is None
+        ]
         if open_items:
             raise ValidationError(
                 _("The gate of this stage is not complete: %(items)s")
@@ -252,6 +266,11 @@ def stage_move(*, partnership, by, to_stage, to_phase="", note="") -> StageChang
     return change
 
 
+def _rating(value) -> bool:
+    """A rating on the 1-5 scale (not a bool, which int() would take for 0 or 1)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+
+
 @transaction.atomic
 def review_record(*, partnership, by, data, values, answers) -> Review:
     """A partnership review: re-runs the qualification check, records each party's
@@ -259,8 +278,12 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
     review date."""
     principles = {p.key for p in current_policy().principles}
     ratings = data.get("principle_ratings", {})
-    if set(ratings) != principles or not all(1 <= int(r) <= 5 for r in ratings.values()):
+    if set(ratings) != principles or not all(_rating(r) for r in ratings.values()):
         raise ValidationError({"principle_ratings": _("Rate every principle from 1 to 5.")})
+    if any(v["party"].partnership_id != partnership.pk for v in values):
+        raise ValidationError(_("Rate the value to this partnership's own parties."))
+    if not all(_rating(v["rating"]) for v in values):
+        raise ValidationError(_("Rate each party's value from 1 to 5."))
     check = qualification_run(partnership=partnership, by=by, answers=answers, occasion="review")
     review = Review.objects.create(partnership=partnership, by=by, qualification=check, **data)
     for value in values:
@@ -271,3 +294,62 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
         current, by=by, expected_version=current.version, changes={"next_review_on": next_review}
     )
     return review
+
+
+def review_reminders_send(*, today=None) -> int:
+    """E-mail each home-organisation admin and staff member the partnerships whose review
+    is due within two weeks or overdue: one e-mail per person, at most once a day for
+    each partnership (a second run the same day sends only what the first did not).
+    Returns how many e-mails were sent."""
+    today = today or timezone.localdate()
+    due = list(reviews_due(today=today))
+    if not due:
+        return 0
+    sent = 0
+    for recipient in reminder_recipients():
+        with transaction.atomic():
+            already = set(
+                ReviewReminder.objects.filter(recipient=recipient, sent_on=today).values_list(
+                    "partnership_id", flat=True
+                )
+            )
+            fresh = [p for p in due if p.pk not in already]
+            if not fresh:
+                continue
+            ReviewReminder.objects.bulk_create(
+                ReviewReminder(partnership=p, recipient=recipient, sent_on=today) for p in fresh
+            )
+            # Sent inside the transaction: if sending fails, nothing is recorded as sent.
+            _reminder_message(recipient=recipient, partnerships=fresh, today=today).send()
+        sent += 1
+    return sent
+
+
+def _reminder_message(*, recipient, partnerships, today) -> EmailMessage:
+    rows = [{"partnership": p, "days": (p.next_review_on - today).days} for p in partnerships]
+    for row in rows:
+        days = row["days"]
+        if days < 0:
+            row["when"] = ngettext(
+                "overdue by %(days)d day", "overdue by %(days)d days", -days
+            ) % {"days": -days}
+        elif days == 0:
+            row["when"] = _("due today")
+        else:
+            row["when"] = ngettext("due in %(days)d day", "due in %(days)d days", days) % {
+                "days": days
+            }
+    subject = ngettext(
+        "%(count)d partnership review is due", "%(count)d partnership reviews are due",
+        len(rows),
+    ) % {"count": len(rows)}
+    body = render_to_string(
+        "partnerships/cycle_reminder_email.txt",
+        {
+            "recipient": recipient,
+            "rows": rows,
+            "base_url": settings.HAMWE_BASE_URL.rstrip("/"),
+            "home_name": settings.HAMWE_HOME_NAME,
+        },
+    )
+    return EmailMessage(subject=subject, body=body, to=[recipient.email])

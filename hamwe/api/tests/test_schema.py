@@ -43,6 +43,57 @@ def test_schema_describes_the_partner_registry(schema):
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
 
 
+PARTNERSHIP_OPERATIONS = {
+    "partnerships_list", "partnerships_create", "partnerships_retrieve", "partnerships_update",
+    "partnerships_partial_update", "partnerships_history_retrieve",
+    "partnerships_qualify_retrieve", "partnerships_qualify_create", "partnerships_move_create",
+    "contributions_list", "contributions_create", "contributions_retrieve",
+    "contributions_update", "contributions_partial_update", "contributions_destroy",
+    "comments_list", "comments_create",
+}
+
+
+def _ref(op, code):
+    return op["responses"][code]["content"]["application/json"]["schema"]["$ref"].rsplit("/")[-1]
+
+
+def test_schema_describes_partnerships(schema):
+    by_id = {op["operationId"]: op for _, _, op in operations(schema)}
+    assert PARTNERSHIP_OPERATIONS <= set(by_id)
+    # No deleting a partnership, nor editing or deleting a comment, through the API.
+    assert not {"partnerships_destroy", "comments_update", "comments_destroy"} & set(by_id)
+    # Where request and answer differ, both are named (not guessed from one serializer).
+    create = by_id["partnerships_create"]
+    body = create["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("/PartnershipCreateRequest")
+    assert _ref(create, "201") == "PartnershipDetail"
+    assert _ref(by_id["partnerships_list"], "200") == "PaginatedPartnershipSummaryList"
+    assert _ref(by_id["partnerships_qualify_create"], "201") == "QualificationResult"
+    assert _ref(by_id["partnerships_move_create"], "200") == "PartnershipDetail"
+    requests = schema["components"]["schemas"]
+    assert "parties" in requests["PartnershipCreateRequest"]["required"]
+    assert "version" in requests["PatchedPartnershipUpdateRequest"]["properties"]
+
+
+def test_every_partnership_operation_declares_401_403_and_404(schema):
+    # 404 even on lists: a page past the last is "Invalid page.".
+    ops = [
+        (method, path, op) for path, method, op in operations(schema)
+        if path.startswith(("/api/v1/partnerships/", "/api/v1/contributions/",
+                            "/api/v1/comments/"))
+    ]
+    assert len(ops) == len(PARTNERSHIP_OPERATIONS)
+    missing = [
+        (method.upper(), path, code)
+        for method, path, op in ops
+        for code in ("401", "403", "404")
+        if code not in op["responses"]
+    ]
+    assert missing == []
+    for method, path, op in ops:
+        assert _ref(op, "403") == "Error", (method, path)
+
+
 def test_every_operation_declares_401_and_403(schema):
     missing = [
         (method.upper(), path, code)

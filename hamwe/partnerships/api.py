@@ -1,0 +1,550 @@
+"""Partnerships through the API, under the same access rule as the pages.
+
+Home users read every partnership; a partner user those their organisation is party to,
+and gets 404 for any other (and for its actions). The record itself is written by home
+admins and staff (`selectors.may_edit`); partners add and keep their own party's
+contributions and comment. Each write is refused before its input is validated, so one
+who may not make it learns nothing from field errors.
+"""
+
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from hamwe.accounts import access
+from hamwe.restapi import ErrorSerializer, service_errors
+
+from . import selectors, services
+from .filters import PartnershipFilter
+from .models import Comment, Contribution, GateTick, Partnership, Party, StageChange
+
+VERSION_HELP = "The version you read; required to update, so no one's edit is overwritten."
+
+
+def _require_version(validated):
+    version = validated.pop("version", None)
+    if version is None:
+        raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
+    return version
+
+
+# extend_schema(responses=...) replaces what HamweAutoSchema would add, so operations
+# that name their responses declare the refusals again.
+def _answers(code, serializer, *more):
+    described = {
+        400: OpenApiResponse(description="Invalid input"),
+        401: OpenApiResponse(ErrorSerializer, description="Not signed in"),
+        403: OpenApiResponse(ErrorSerializer, description="Not allowed"),
+        404: OpenApiResponse(ErrorSerializer, description="Not found"),
+        409: OpenApiResponse(ErrorSerializer, description="Refused"),
+    }
+    return {code: serializer, **{c: described[c] for c in (401, 403, 404, *more)}}
+
+
+def _list_answers(serializer):
+    # A page past the last answers 404 ("Invalid page."): lists declare it too.
+    return _answers(200, serializer(many=True))
+
+
+# --- serializers --------------------------------------------------------------------------
+
+
+class ContributionInPartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contribution
+        fields = ["id", "kind", "description", "estimated_value", "currency", "version"]
+        read_only_fields = fields
+
+
+class PartySerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    contributions = ContributionInPartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Party
+        fields = [
+            "id", "organisation", "organisation_name", "role", "iati_role", "own_objectives",
+            "responsibilities", "risks", "contributions", "version",
+        ]
+        read_only_fields = fields
+
+
+class PartySummarySerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["id", "organisation", "organisation_name", "role"]
+        read_only_fields = fields
+
+
+class PartyInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = [
+            "organisation", "role", "iati_role", "own_objectives", "responsibilities", "risks",
+        ]
+
+
+PARTNERSHIP_STATE = [
+    "stage", "phase", "is_partnership", "relationship_label", "includes_home",
+]
+
+
+class PartnershipSummarySerializer(serializers.ModelSerializer):
+    parties = PartySummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id", "title", "kind", "status", *PARTNERSHIP_STATE, "next_review_on",
+            "starts_on", "ends_on", "parties", "updated_at", "version",
+        ]
+        read_only_fields = fields
+
+
+class PartnershipDetailSerializer(serializers.ModelSerializer):
+    parties = PartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id", "title", "kind", "status", *PARTNERSHIP_STATE, "next_review_on",
+            "shared_vision", "joint_objectives", "initiated_by", "thematic_areas",
+            "impact_groups", "provinces", "programme", "starts_on", "ends_on", "has_funding",
+            "parties", "created_at", "updated_at", "version",
+        ]
+        read_only_fields = fields
+
+
+PARTNERSHIP_INPUT = [
+    "title", "kind", "status", "shared_vision", "joint_objectives", "initiated_by",
+    "thematic_areas", "impact_groups", "provinces", "programme", "starts_on", "ends_on",
+    "has_funding", "next_review_on",
+]
+
+
+class PartnershipUpdateSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(
+        max_length=60, help_text="A partnership kind key of the live policy."
+    )
+    version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = Partnership
+        fields = [*PARTNERSHIP_INPUT, "version"]
+
+
+class PartnershipCreateSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(
+        max_length=60, help_text="A partnership kind key of the live policy."
+    )
+    parties = PartyInputSerializer(
+        many=True, help_text="Two or more organisations, each once, with their roles."
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [*PARTNERSHIP_INPUT, "parties"]
+
+    def validate_parties(self, parties):
+        organisations = [p["organisation"].pk for p in parties]
+        if len(organisations) != len(set(organisations)):
+            raise serializers.ValidationError(_("Each organisation is a party only once."))
+        return parties  # the rule of two or more is the service's
+
+
+class StageChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StageChange
+        fields = ["from_stage", "to_stage", "to_phase", "note", "at"]
+        read_only_fields = fields
+
+
+class GateTickSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GateTick
+        fields = ["stage", "item", "evidence", "at"]
+        read_only_fields = fields
+
+
+class HistorySerializer(serializers.Serializer):
+    stage_changes = StageChangeSerializer(many=True, read_only=True)
+    gate_ticks = GateTickSerializer(many=True, read_only=True)
+
+
+class QuestionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The non-partnership pattern the question tests.")
+    question = serializers.CharField(help_text="Answer true when the pattern is present.")
+    pattern = serializers.CharField()
+    label = serializers.CharField(help_text="What the relationship is called if present.")
+    remedy = serializers.CharField()
+
+
+class QuestionsSerializer(serializers.Serializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text="Each question's key -> true when the pattern is present.",
+    )
+
+
+class PatternFoundSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    remedy = serializers.CharField()
+
+
+class QualificationResultSerializer(serializers.Serializer):
+    is_partnership = serializers.BooleanField()
+    verdict = serializers.CharField()
+    relationship_label = serializers.CharField(allow_blank=True)
+    patterns_found = PatternFoundSerializer(many=True)
+    at = serializers.DateTimeField()
+
+
+class MoveSerializer(serializers.Serializer):
+    to_stage = serializers.CharField(max_length=60, help_text="A stage key of the cycle.")
+    to_phase = serializers.CharField(
+        max_length=60, required=False, allow_blank=True,
+        help_text="A phase key of that stage; its first phase when left out.",
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, help_text="Why; required to go back a stage."
+    )
+
+
+# --- partnerships -------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(responses=_list_answers(PartnershipSummarySerializer)),
+    create=extend_schema(
+        request=PartnershipCreateSerializer,
+        responses=_answers(201, PartnershipDetailSerializer, 400),
+    ),
+    update=extend_schema(
+        request=PartnershipUpdateSerializer,
+        responses=_answers(200, PartnershipDetailSerializer, 400, 409),
+    ),
+    partial_update=extend_schema(
+        request=PartnershipUpdateSerializer,
+        responses=_answers(200, PartnershipDetailSerializer, 400, 409),
+    ),
+)
+class PartnershipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Partnerships, each with its parties and what they bring, and its place in the cycle."""
+
+    filterset_class = PartnershipFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        visible = Partnership.objects.visible_to(self.request.user)
+        if self.action == "list":
+            return visible.for_list().order_by("title", "pk")
+        if self.action in ("history", "qualify"):
+            return visible
+        return visible.prefetch_related(
+            "thematic_areas",
+            "impact_groups",
+            "provinces",
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation").prefetch_related(
+                    "contributions"
+                ),
+            ),
+        )
+
+    def get_serializer_class(self):
+        return {
+            "list": PartnershipSummarySerializer,
+            "create": PartnershipCreateSerializer,
+            "update": PartnershipUpdateSerializer,
+            "partial_update": PartnershipUpdateSerializer,
+        }.get(self.action, PartnershipDetailSerializer)
+
+    def _detail(self, pk, code=status.HTTP_200_OK):
+        partnership = self.get_queryset().get(pk=pk)
+        return Response(PartnershipDetailSerializer(partnership).data, status=code)
+
+    def _require_edit(self, partnership):
+        if not selectors.may_edit(self.request.user, partnership):
+            raise exceptions.PermissionDenied()
+
+    def create(self, request, *args, **kwargs):
+        self._require_edit(None)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        parties = [dict(p) for p in data.pop("parties")]
+        with service_errors():
+            partnership = services.partnership_create(by=request.user, data=data, parties=parties)
+        return self._detail(partnership.pk, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partnership = self.get_object()
+        self._require_edit(partnership)
+        serializer = self.get_serializer(
+            partnership, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = _require_version(data)
+        with service_errors():
+            services.partnership_update(
+                partnership=partnership, by=request.user, data=data, expected_version=expected
+            )
+        return self._detail(partnership.pk)
+
+    @action(detail=True, methods=["get"], serializer_class=HistorySerializer)
+    def history(self, request, pk=None, **kwargs):
+        """The stage changes, oldest first, and the gate items ticked."""
+        partnership = self.get_object()
+        return Response(
+            HistorySerializer(
+                {
+                    "stage_changes": partnership.stage_changes.all(),
+                    "gate_ticks": partnership.gate_ticks.order_by("at", "pk"),
+                }
+            ).data
+        )
+
+    @extend_schema(methods=["GET"], responses=_answers(200, QuestionsSerializer))
+    @extend_schema(
+        methods=["POST"],
+        request=AnswersSerializer,
+        responses=_answers(201, QualificationResultSerializer, 400),
+    )
+    @action(detail=True, methods=["get", "post"])
+    def qualify(self, request, pk=None, **kwargs):
+        """Is this a partnership? GET the questions (one per non-partnership pattern of the
+        policy); POST the answers to record the check and read its result."""
+        partnership = self.get_object()
+        if request.method == "GET":
+            return Response({"questions": services.qualification_questions()})
+        self._require_edit(partnership)
+        answers = AnswersSerializer(data=request.data)
+        answers.is_valid(raise_exception=True)
+        with service_errors():
+            check = services.qualification_run(
+                partnership=partnership, by=request.user,
+                answers=answers.validated_data["answers"],
+            )
+        questions = {q["key"]: q for q in services.qualification_questions()}
+        found = [questions[key] for key in check.patterns_found if key in questions]
+        if check.is_partnership:
+            verdict = _("A partnership.")
+        else:
+            verdict = _("Not a partnership: %(labels)s.") % {
+                "labels": "; ".join(q["label"] for q in found)
+            }
+        result = {
+            "is_partnership": check.is_partnership,
+            "verdict": verdict,
+            "relationship_label": partnership.relationship_label,
+            "patterns_found": found,
+            "at": check.at,
+        }
+        return Response(
+            QualificationResultSerializer(result).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        request=MoveSerializer, responses=_answers(200, PartnershipDetailSerializer, 400)
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None, **kwargs):
+        """Move to another phase, to the next stage once its gate is complete, or back
+        where the policy's cycle loops. Refused (400, with the reason) otherwise."""
+        partnership = self.get_object()
+        self._require_edit(partnership)
+        move = MoveSerializer(data=request.data)
+        move.is_valid(raise_exception=True)
+        with service_errors():
+            services.stage_move(partnership=partnership, by=request.user, **move.validated_data)
+        return self._detail(partnership.pk)
+
+
+# --- contributions ------------------------------------------------------------------------
+
+
+class VisiblePartyField(serializers.PrimaryKeyRelatedField):
+    """A party of a partnership the user may read: any other is "does not exist"."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Party.objects.filter(
+            partnership__in=Partnership.objects.visible_to(user)
+        ).select_related("organisation")
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    party = VisiblePartyField(queryset=Party.objects.all())
+    partnership = serializers.IntegerField(source="party.partnership_id", read_only=True)
+    organisation = serializers.IntegerField(source="party.organisation_id", read_only=True)
+    version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "id", "party", "partnership", "organisation", "kind", "description",
+            "estimated_value", "currency", "version",
+        ]
+
+    def validate_party(self, party):
+        # Raised here, before the other fields' errors are reported.
+        if not selectors.may_edit_party_contributions(self.context["request"].user, party):
+            raise exceptions.PermissionDenied()
+        if self.instance and self.instance.party_id != party.pk:
+            raise serializers.ValidationError(_("A contribution cannot move to another party."))
+        return party
+
+
+class ContributionFilter(filters.FilterSet):
+    # Plain numbers, not model choices: a choice check would tell an outsider which
+    # partnership ids exist.
+    partnership = filters.NumberFilter(field_name="party__partnership_id")
+    party = filters.NumberFilter(field_name="party_id")
+
+    class Meta:
+        model = Contribution
+        fields = ["partnership", "party", "kind"]
+
+
+@extend_schema_view(list=extend_schema(responses=_list_answers(ContributionSerializer)))
+class ContributionViewSet(viewsets.ModelViewSet):
+    """What each party brings. Partners keep their own party's; home admins and staff all."""
+
+    serializer_class = ContributionSerializer
+    filterset_class = ContributionFilter
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        visible = Partnership.objects.visible_to(self.request.user)
+        return (
+            Contribution.objects.filter(party__partnership__in=visible)
+            .select_related("party")
+            .order_by("party__partnership", "party", "pk")
+        )
+
+    def _require_edit(self, contribution):
+        if not selectors.may_edit_party_contributions(self.request.user, contribution.party):
+            raise exceptions.PermissionDenied()
+
+    def create(self, request, *args, **kwargs):
+        if not (selectors.may_edit(request.user, None) or access.is_partner(request.user)):
+            raise exceptions.PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        party = data.pop("party")
+        with service_errors():
+            serializer.instance = services.contribution_add(
+                party=party, by=self.request.user, data=data
+            )
+
+    def update(self, request, *args, **kwargs):
+        contribution = self.get_object()
+        self._require_edit(contribution)
+        serializer = self.get_serializer(
+            contribution, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = _require_version(data)
+        data.pop("party", None)
+        with service_errors():
+            updated = services.contribution_update(
+                contribution=contribution, by=request.user, data=data, expected_version=expected
+            )
+        return Response(self.get_serializer(updated).data)
+
+    def perform_destroy(self, instance):
+        self._require_edit(instance)
+        services.contribution_delete(contribution=instance, by=self.request.user)
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+class VisiblePartnershipField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Partnership.objects.visible_to(self.context["request"].user)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    partnership = VisiblePartnershipField(queryset=Partnership.objects.all())
+    author_name = serializers.SerializerMethodField()
+    organisation_name = serializers.CharField(
+        source="organisation.name", read_only=True, default=""
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["id", "partnership", "text", "author_name", "organisation", "organisation_name",
+                  "at"]
+        read_only_fields = ["organisation", "at"]
+
+    def get_author_name(self, comment) -> str:
+        return comment.author.full_name if comment.author else ""
+
+
+class CommentFilter(filters.FilterSet):
+    partnership = filters.NumberFilter(field_name="partnership_id")
+
+    class Meta:
+        model = Comment
+        fields = ["partnership"]
+
+
+@extend_schema_view(list=extend_schema(responses=_list_answers(CommentSerializer)))
+class CommentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The conversation on each partnership, oldest first."""
+
+    serializer_class = CommentSerializer
+    filterset_class = CommentFilter
+
+    def get_queryset(self):
+        visible = Partnership.objects.visible_to(self.request.user)
+        return (
+            Comment.objects.filter(partnership__in=visible)
+            .select_related("author", "organisation")
+            .order_by("partnership", "at", "pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        if not access.may_comment(request.user):
+            raise exceptions.PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        with service_errors():
+            serializer.instance = services.comment_add(
+                partnership=serializer.validated_data["partnership"],
+                by=self.request.user,
+                text=serializer.validated_data["text"],
+            )
+
+
+def register(router):
+    router.register("partnerships", PartnershipViewSet, basename="partnership")
+    router.register("contributions", ContributionViewSet, basename="contribution")
+    router.register("comments", CommentViewSet, basename="comment")
