@@ -60,6 +60,14 @@ class PartnershipFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", _("Either")), ("true", _("Yes")), ("false", _("No"))]),
     )
 
+    def __init__(self, *args, policy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if policy is not None:
+            # The caller has the live policy already: no need to read it again per choice.
+            self.filters["kind"].extra["choices"] = [
+                (k.key, k.name) for k in policy.pack.partnership_kinds]
+            self.filters["stage"].extra["choices"] = [(s.key, s.name) for s in policy.stages]
+
     class Meta:
         model = Partnership
         fields = [

@@ -23,11 +23,11 @@ from .models import (
 )
 
 
-def partnership_list(*, user, params):
+def partnership_list(*, user, params, policy=None):
     """The filtered list the user may see, the filter form, and counts by kind and stage
     (of the filtered list)."""
     base = Partnership.objects.visible_to(user)
-    filterset = PartnershipFilter(params, queryset=base)
+    filterset = PartnershipFilter(params, queryset=base, policy=policy)
     qs = filterset.qs if filterset.is_valid() else base.none()
     counts = {
         "by_kind": dict(qs.order_by().values_list("kind").annotate(n=Count("pk"))),

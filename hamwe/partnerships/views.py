@@ -99,10 +99,12 @@ def _chips(query, name, counts, order, label):
 
 @role_required
 def partnership_list(request):
-    filterset, qs, counts = selectors.partnership_list(user=request.user, params=request.GET)
+    names = PolicyNames()
+    filterset, qs, counts = selectors.partnership_list(
+        user=request.user, params=request.GET, policy=names.policy
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    names = PolicyNames()
     names.name_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
