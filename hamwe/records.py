@@ -6,6 +6,7 @@ Plain helpers shared by every app's services and selectors (not an app itself).
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class EditConflict(Exception):
@@ -102,7 +103,13 @@ def _history_entry(newer, older, kind, name):
         "who": newer.history_user,
         "kind": kind,
         "object": str(name(newer)),
-        "action": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[newer.history_type],
+        # Nouns, not participles: "créé/créée", "skapad/skapat" would have to agree with
+        # the record's gender, which the sentence cannot know.
+        "action": {
+            "+": pgettext("audit action", "Creation"),
+            "~": pgettext("audit action", "Change"),
+            "-": pgettext("audit action", "Deletion"),
+        }[newer.history_type],
         "changes": changes,
     }
 

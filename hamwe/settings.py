@@ -204,6 +204,7 @@ DEFAULT_FROM_EMAIL = env_str("HAMWE_FROM_EMAIL", "Hamwe <hamwe@localhost>")
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("sv", _("Swedish"))]
 LOCALE_PATHS = [BASE_DIR / "hamwe" / "locale"]
+FORMAT_MODULE_PATH = ["hamwe.formats"]
 TIME_ZONE = env_str("HAMWE_TIME_ZONE", "Africa/Bujumbura")
 USE_I18N = True
 USE_TZ = True

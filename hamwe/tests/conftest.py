@@ -27,22 +27,58 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 10_000
 
 
+class _SharedChromium:
+    """One Playwright and one Chromium per process, however many fixtures ask for it.
+
+    Playwright's sync API refuses to start twice in one thread, and the `browser` fixture
+    below can end up defined more than once in a session (a test module that imports it
+    from here defines its own copy). Each copy takes a reference; the last one out closes.
+    """
+
+    def __init__(self):
+        self.users = 0
+        self.playwright = None
+        self.browser = None
+
+    def acquire(self):
+        if self.browser is None:
+            if not os.path.exists(CHROMIUM):
+                pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium fonts-dejavu-core")
+            from playwright.sync_api import expect, sync_playwright
+
+            expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+            self.playwright = sync_playwright().start()
+            try:
+                self.browser = self.playwright.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+            except BaseException:
+                self.playwright.stop()
+                self.playwright = None
+                raise
+        self.users += 1
+        return self.browser
+
+    def release(self):
+        self.users -= 1
+        if self.users == 0:
+            try:
+                self.browser.close()
+            finally:
+                self.playwright.stop()
+                self.browser = self.playwright = None
+
+
+_CHROMIUM = _SharedChromium()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium fonts-dejavu-core")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    chromium = _CHROMIUM.acquire()
+    try:
+        yield chromium
+    finally:
+        _CHROMIUM.release()
 
 
 @pytest.fixture

@@ -117,6 +117,7 @@ def test_partner_list_fits_a_phone_and_switches_to_french(live_server, page, per
     switcher.get_by_role("button", name="FR", exact=True).click()
 
     expect(page.locator("html[lang=fr]")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registre des partenaires")
     expect(page).to_have_url(re.compile(r"/partners/$"))
     expect(switcher.get_by_role("button", name="FR", exact=True)).to_have_attribute(
         "aria-pressed", "true"

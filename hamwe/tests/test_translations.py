@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
 
 from hamwe.conftest import client_for
 
@@ -19,6 +20,14 @@ LANGUAGES = {
     "sv": "nplurals=2; plural=(n != 1);",
 }
 PLACEHOLDER = re.compile(r"%\(\w+\)[a-zA-Z]")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request in French or Swedish leaves that language active in the test's thread:
+    put the default back, so later tests in the same worker read English."""
+    yield
+    translation.deactivate()
 
 
 def _po(lang):
@@ -137,3 +146,14 @@ def test_policy_page_is_rendered_in_swedish(personas):
     assert '<html lang="sv"' in html
     assert "<h2>Principer</h2>" in html
     assert "<h2>Partnerskapscykel</h2>" in html
+
+
+def test_partnership_list_is_rendered_in_french(personas, live_policy):
+    client = client_for(personas["staff"])
+    client.cookies["django_language"] = "fr"
+    response = client.get("/partnerships/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "<h1>Partenariats</h1>" in html
+    assert "<h1>Partnerships</h1>" not in html
