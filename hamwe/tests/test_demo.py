@@ -1,11 +1,37 @@
+import datetime
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import Count
 
 from hamwe.accounts.models import Role, User
 from hamwe.demo import load_demo
 from hamwe.partners.models import Contact, ImpactGroup, Organisation, Sector, ThematicArea
+from hamwe.partnerships import agreements
+from hamwe.partnerships.models import (
+    Agreement,
+    Contribution,
+    GateTick,
+    Partnership,
+    Party,
+    QualificationCheck,
+    Review,
+    Signature,
+    StageChange,
+)
+from hamwe.partnerships.policy_view import current_policy
+from hamwe.partnerships.selectors import reviews_due
+from hamwe.policy import services as ps
+from hamwe.policy.validation import parse_file
+
+PACKS = Path(__file__).resolve().parent.parent / "policy" / "packs"
+
+
+def _load_pack(name):
+    return ps.policy_load(pack=parse_file(PACKS / f"{name}.yaml"))
 
 
 def _counts():
@@ -18,76 +44,164 @@ def _counts():
         "impact groups": ImpactGroup.objects.count(),
         "users": User.objects.count(),
         "user history": User.history.count(),
+        "partnerships": Partnership.objects.count(),
+        "partnership history": Partnership.history.count(),
+        "parties": Party.objects.count(),
+        "contributions": Contribution.objects.count(),
+        "checks": QualificationCheck.objects.count(),
+        "stage changes": StageChange.objects.count(),
+        "gate ticks": GateTick.history.count(),
+        "reviews": Review.objects.count(),
+        "agreements": Agreement.history.count(),
+        "signatures": Signature.objects.count(),
     }
+
+
+@pytest.fixture(scope="class")
+def care_burundi_demo(django_db_setup, django_db_blocker):
+    """The demo loaded once, on the care-burundi policy, for all the tests of a class:
+    in a transaction rolled back after the last of them. Each test runs inside it in a
+    savepoint of its own (the `db` fixture), so what one test changes the next never
+    sees."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _load_pack("care-burundi")
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(care_burundi_demo, db):
+    return care_burundi_demo
 
 
-def test_running_twice_duplicates_nothing(demo):
+class TestDemoOnCareBurundi:
+    def test_running_twice_duplicates_nothing(self, demo):
+        before = _counts()
+        again = load_demo()
+        assert _counts() == before
+        assert again["users"] == demo["users"]
+
+    def test_every_sector_has_at_least_three_organisations(self, demo):
+        counts = Counter(Organisation.objects.values_list("sector", flat=True))
+        assert {sector: counts[sector] for sector in Sector.values if counts[sector] < 3} == {}
+
+    def test_exactly_one_home_organisation(self, demo):
+        assert Organisation.objects.filter(is_home=True).count() == 1
+
+    def test_every_organisation_has_one_main_contact(self, demo):
+        for organisation in Organisation.objects.all():
+            assert organisation.contacts.filter(is_primary=True).count() == 1, organisation
+
+    def test_every_login_works_with_the_printed_password(self, demo):
+        for _label, email in demo["users"]:
+            assert authenticate(email=email, password=demo["password"]) is not None, email
+
+    def test_password_changes_each_run_and_the_new_one_works(self, demo):
+        again = load_demo()
+        assert again["password"] != demo["password"]
+        for _label, email in again["users"]:
+            user = User.objects.get(email=email)
+            assert user.check_password(again["password"])
+            assert not user.check_password(demo["password"])
+
+    def test_partner_users_belong_to_organisations(self, demo):
+        partners = User.objects.filter(role=Role.PARTNER)
+        assert partners.filter(is_partner_admin=True).count() >= 2
+        assert partners.filter(is_partner_admin=False).count() >= 2
+        for user in partners:
+            assert user.organisation is not None
+            assert not user.organisation.is_home
+        emails = {email for _label, email in demo["users"]}
+        assert set(partners.values_list("email", flat=True)) <= emails
+
+    def test_home_users_have_their_roles(self, demo):
+        admin = User.objects.get(email="admin@hamwe.example")
+        assert admin.role == Role.ADMIN and admin.is_superuser
+        assert User.objects.get(email="staff@hamwe.example").role == Role.STAFF
+        assert User.objects.get(email="viewer@hamwe.example").role == Role.VIEWER
+
+    def test_audit_trail_names_the_demo_admin_and_shows_edits(self, demo):
+        admin = User.objects.get(email="admin@hamwe.example")
+        assert not Organisation.history.exclude(history_user=admin).exists()
+        changed = Organisation.history.filter(history_type="~", history_user=admin)
+        edited = {
+            record.name
+            for record in changed
+            if record.prev_record is not None
+            and {"staff_size", "description"}
+            & set(record.diff_against(record.prev_record).changed_fields)
+        }
+        assert len(edited) >= 2
+
+    def test_partnerships_follow_the_care_burundi_policy(self, demo):
+        _assert_partnerships()
+
+
+# --- Partnerships, on whichever policy is live ---------------------------------------
+
+
+def _assert_partnerships():
+    """What the demo's partnerships show, read against the live policy's own keys."""
+    policy = current_policy()
+    stages = [s.key for s in policy.stages]
+    partnerships = Partnership.objects.all()
+    assert partnerships.count() >= 25
+
+    by_stage = Counter(partnerships.values_list("stage", flat=True))
+    assert {s: by_stage[s] for s in stages if not by_stage[s]} == {}
+    assert set(by_stage) <= set(stages)
+    by_kind = Counter(partnerships.values_list("kind", flat=True))
+    assert set(by_kind) == set(policy.kinds)
+
+    # Parties: two or three each; among partners only (neither joined nor initiated by
+    # the home organisation), and active, so the strategy's measure has data.
+    sizes = set(partnerships.annotate(n=Count("parties")).values_list("n", flat=True))
+    assert sizes <= {2, 3}
+    among = partnerships.active().filter(includes_home=False).exclude(initiated_by=None)
+    assert among.exclude(initiated_by__is_home=True).exists()
+    for sector in (Sector.RESEARCH, Sector.PRIVATE):
+        with_sector = partnerships.filter(parties__organisation__sector=sector).distinct()
+        assert with_sector.count() >= 2, sector
+    assert not Party.objects.annotate(n=Count("contributions")).filter(n=0).exists()
+
+    # The qualification check ran on each; some are not partnerships.
+    assert not partnerships.filter(is_partnership=None).exists()
+    labels = set(partnerships.filter(is_partnership=False).values_list(
+        "relationship_label", flat=True))
+    assert labels and "" not in labels
+    assert labels <= {p.label for p in policy.non_partnerships}
+
+    # Agreements signed by every party past the first stage; drafts in the first.
+    signed = Agreement.objects.filter(status=Agreement.Status.SIGNED)
+    assert signed.exists()
+    for agreement in signed:
+        named = {p.pk for p in agreements.agreement_parties(agreement)}
+        assert set(agreement.signatures.values_list("party_id", flat=True)) == named
+    later = partnerships.exclude(stage=stages[0])
+    assert not later.exclude(agreements__status=Agreement.Status.SIGNED).exists()
+    assert Agreement.objects.filter(status=Agreement.Status.DRAFT,
+                                    partnership__stage=stages[0]).exists()
+
+    # Reviews for those in the review stage or later; revision loops; reviews due.
+    reviewed = [s for s in stages if policy.loops_from(s)] or stages[-2:]
+    review_from = stages.index(reviewed[0])
+    assert not partnerships.filter(stage__in=stages[review_from:], reviews=None).exists()
+    back = [c for c in StageChange.objects.exclude(from_stage="")
+            if stages.index(c.to_stage) < stages.index(c.from_stage)]
+    assert back and all(c.note and c.partnership.reviews.filter(revise_agreement=True)
+                        for c in back)
+    assert all(c.partnership.agreements.count() >= 2 for c in back)
+    assert reviews_due(today=datetime.date.today()).count() >= 2
+
+    # A partner signing in sees their own partnerships.
+    for user in User.objects.filter(role=Role.PARTNER):
+        assert Partnership.objects.visible_to(user).count() >= 2, user
+
+
+def test_the_demo_loads_on_the_kic_policy_too(db):
+    _load_pack("kic")
+    load_demo()
+    _assert_partnerships()
     before = _counts()
-    again = load_demo()
+    load_demo()
     assert _counts() == before
-    assert again["users"] == demo["users"]
-
-
-def test_every_sector_has_at_least_three_organisations(demo):
-    counts = Counter(Organisation.objects.values_list("sector", flat=True))
-    assert {sector: counts[sector] for sector in Sector.values if counts[sector] < 3} == {}
-
-
-def test_exactly_one_home_organisation(demo):
-    assert Organisation.objects.filter(is_home=True).count() == 1
-
-
-def test_every_organisation_has_one_main_contact(demo):
-    for organisation in Organisation.objects.all():
-        assert organisation.contacts.filter(is_primary=True).count() == 1, organisation
-
-
-def test_every_login_works_with_the_printed_password(demo):
-    for _label, email in demo["users"]:
-        assert authenticate(email=email, password=demo["password"]) is not None, email
-
-
-def test_password_changes_each_run_and_the_new_one_works(demo):
-    again = load_demo()
-    assert again["password"] != demo["password"]
-    for _label, email in again["users"]:
-        user = User.objects.get(email=email)
-        assert user.check_password(again["password"])
-        assert not user.check_password(demo["password"])
-
-
-def test_partner_users_belong_to_organisations(demo):
-    partners = User.objects.filter(role=Role.PARTNER)
-    assert partners.filter(is_partner_admin=True).count() >= 2
-    assert partners.filter(is_partner_admin=False).count() >= 2
-    for user in partners:
-        assert user.organisation is not None
-        assert not user.organisation.is_home
-    emails = {email for _label, email in demo["users"]}
-    assert set(partners.values_list("email", flat=True)) <= emails
-
-
-def test_home_users_have_their_roles(demo):
-    admin = User.objects.get(email="admin@hamwe.example")
-    assert admin.role == Role.ADMIN and admin.is_superuser
-    assert User.objects.get(email="staff@hamwe.example").role == Role.STAFF
-    assert User.objects.get(email="viewer@hamwe.example").role == Role.VIEWER
-
-
-def test_audit_trail_names_the_demo_admin_and_shows_edits(demo):
-    admin = User.objects.get(email="admin@hamwe.example")
-    assert not Organisation.history.exclude(history_user=admin).exists()
-    changed = Organisation.history.filter(history_type="~", history_user=admin)
-    edited = {
-        record.name
-        for record in changed
-        if record.prev_record is not None
-        and {"staff_size", "description"}
-        & set(record.diff_against(record.prev_record).changed_fields)
-    }
-    assert len(edited) >= 2
