@@ -3,6 +3,8 @@ through the cycle, and reviews. Everyone who may see a partnership reads them; h
 admins and staff act (`selectors.may_edit`). Every form works without JavaScript; with
 htmx, a tick or untick swaps the cycle panel in place and a move reloads the page."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from hamwe.accounts.decorators import role_required
 from hamwe.editing import add_service_errors
@@ -54,6 +56,10 @@ def _done(request, partnership, message, *, whole_page=False):
         return render(request, PANEL, {"partnership": fresh, "cycle_notice": message})
     messages.success(request, message)
     if request.htmx:
+        # A redirect to the page the browser is already on, "#cycle" added, would only
+        # scroll to the panel (browsers do not reload for a new fragment): reload instead.
+        if urlsplit(request.htmx.current_url or "").path == urlsplit(_panel_url(partnership)).path:
+            return HttpResponseClientRefresh()
         return HttpResponseClientRedirect(_panel_url(partnership))
     return redirect(_panel_url(partnership))
 
