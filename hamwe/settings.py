@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hamwe.policy",
     "hamwe.partners",
     "hamwe.partnerships",
+    "hamwe.scorecards",
     "hamwe.api",
     "hamwe",
 ]

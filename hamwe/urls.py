@@ -7,6 +7,7 @@ urlpatterns = [
     path("partners/", include("hamwe.partners.urls")),
     path("partnerships/", include("hamwe.partnerships.urls")),
     path("policy/", include("hamwe.policy.urls")),
+    path("scorecards/", include("hamwe.scorecards.urls")),
     path("users/", include("hamwe.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,3 @@
+"""URL routes of the plan area of score cards (see urls.py)."""
+
+urlpatterns = []

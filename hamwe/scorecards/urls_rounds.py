@@ -1,0 +1,3 @@
+"""URL routes of the rounds area of score cards (see urls.py)."""
+
+urlpatterns = []
