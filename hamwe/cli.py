@@ -3,6 +3,8 @@
     hamwe demo [--port 8000]     set up the demo database and serve it
     hamwe serve                  migrate and serve with gunicorn (production)
     hamwe createadmin EMAIL      create or reset a home-organisation admin
+    hamwe policy check|load|export   policy packs (docs/policy-packs.md)
+    hamwe remind                 the daily reminders (reviews due, actions due)
     hamwe <any manage.py command>
 """
 

@@ -238,7 +238,7 @@ def stage_move(*, partnership, by, to_stage, to_phase="", note="") -> StageChang
         if open_items:
             raise ValidationError(
                 _("The gate of this stage is not complete: %(items)s")
-                % {"items": "; ".join(open_items)}
+                % {"items": "; ".join(item.rstrip(".") for item in open_items)}
             )
     elif there < here:
         if to_stage not in policy.loops_from(partnership.stage):
