@@ -440,7 +440,7 @@ def test_move_is_refused_while_the_gate_is_open_then_allowed(personas, partnersh
     assert refused.status_code == 400
     reason = refused.content.decode()
     assert GATE in reason
-    assert "The partnership agreement is signed by every partner." in reason
+    assert "The partnership agreement is signed by every partner; " in reason
     partnership_a.refresh_from_db()
     assert partnership_a.stage == "scoping-and-building"
 
@@ -449,7 +449,7 @@ def test_move_is_refused_while_the_gate_is_open_then_allowed(personas, partnersh
     still = client.post(url(partnership_a, "move"), next_stage)
     assert still.status_code == 400
     assert "agreement is signed" not in still.content.decode()  # only what is still open
-    assert "The expectations on the partner are checked with evidence." in (
+    assert "The expectations on the partner are checked with evidence" in (
         still.content.decode())
 
     services.gate_tick(partnership=partnership_a, by=personas["staff"],

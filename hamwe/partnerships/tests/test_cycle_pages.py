@@ -23,8 +23,9 @@ from hamwe.partnerships.models import (
 )
 
 PROCUREMENT = "One party buys goods or services from the other at a fixed price."
-GATE_SIGNED = "The partnership agreement is signed by every partner."
-GATE_DILIGENCE = "The expectations on the partner are checked with evidence."
+# The gate items, as the refusal lists them (without their closing full stops).
+GATE_SIGNED = "The partnership agreement is signed by every partner"
+GATE_DILIGENCE = "The expectations on the partner are checked with evidence"
 NO_PATTERN = {"procurement": False, "one-way-accountability": False}
 
 
