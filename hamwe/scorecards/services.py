@@ -6,12 +6,13 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hamwe.policy import selectors as policy_selectors
 from hamwe.records import update_versioned
 
-from .models import Answer, Indicator, Invitation, Round, Score, SelfScore
+from .models import Answer, Indicator, Invitation, Proposal, Round, Score, SelfScore
 
 
 def _hash(token):
@@ -237,3 +238,59 @@ def self_score_set(*, indicator, by, score, reason="") -> SelfScore:
         indicator=indicator, defaults={"score": score, "reason": reason, "by": by}
     )
     return self_score
+
+
+@transaction.atomic
+def invitation_renew_link(*, round_, user) -> str:
+    """A fresh personal link for the user's unused invitation to an open round, for the
+    portal's "Answer" button: tokens are never stored, so the old one cannot be shown
+    again; the new one replaces it (the e-mailed link stops working)."""
+    invitation = (
+        Invitation.objects.select_for_update().filter(round=round_, user=user).first()
+    )
+    if invitation is None:
+        raise ValidationError(_("You are not invited to answer this round."))
+    if invitation.used:
+        raise ValidationError(_("You have already answered this round."))
+    if round_.status != Round.Status.OPEN:
+        raise ValidationError(_("This round is not open."))
+    token = secrets.token_urlsafe(24)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=_hash(token))
+    return token
+
+
+@transaction.atomic
+def proposal_add(*, round_, by, text) -> Proposal:
+    """A partner user proposes an indicator for a draft round their organisation is
+    invited to."""
+    _require_draft(round_)
+    if not by.organisation_id or not round_.invitations.filter(
+        organisation_id=by.organisation_id
+    ).exists():
+        raise ValidationError(_("Only partners invited to the round propose indicators."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the statement you propose.")})
+    return Proposal.objects.create(round=round_, text=text, organisation_id=by.organisation_id)
+
+
+@transaction.atomic
+def proposal_decide(*, proposal, by, accept) -> Indicator | None:
+    """Accept (the proposal becomes an indicator with source "proposed", which does not
+    name the proposer) or decline a proposal, once."""
+    round_ = proposal.round
+    _require_draft(round_)
+    if proposal.accepted is not None:
+        raise ValidationError(_("This proposal was already decided."))
+    proposal.accepted = accept
+    proposal.save(update_fields=["accepted"])
+    if not accept:
+        return None
+    base = slugify(proposal.text)[:60] or "proposed"
+    key, n = base, 1
+    while round_.indicators.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return indicator_add(
+        round_=round_, by=by, key=key, text=proposal.text, source=Indicator.Source.PROPOSED
+    )

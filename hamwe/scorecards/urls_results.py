@@ -1,3 +1,10 @@
 """URL routes of the results area of score cards (see urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_results
+
+urlpatterns = [
+    path("<int:pk>/results/", views_results.results, name="results"),
+    path("history/", views_results.results_history, name="results_history"),
+]

@@ -157,3 +157,14 @@ def test_partnership_list_is_rendered_in_french(personas, live_policy):
     assert '<html lang="fr"' in html
     assert "<h1>Partenariats</h1>" in html
     assert "<h1>Partnerships</h1>" not in html
+
+
+def test_score_card_round_list_is_rendered_in_swedish(personas):
+    client = client_for(personas["staff"])
+    client.cookies["django_language"] = "sv"
+    response = client.get("/scorecards/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv"' in html
+    assert "<h1>Partnerbedömningar</h1>" in html
+    assert "<h1>Score cards</h1>" not in html

@@ -27,7 +27,6 @@ page = browser_fixtures.page
 
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "screenshots"  # git-ignored: for looking, not for the repository
-DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 HOME = "Lakeside Health Alliance"
 PARTNER = "Alpha Women's Savings Network"
@@ -344,8 +343,8 @@ def test_staff_runs_a_partnership_through_its_cycle_and_signs_the_mou(
     # The page as it stands at the end, for the documentation.
     page.goto(detail_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOC_SCREENSHOTS / "partnership-detail.png"), full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "partnership-detail.png"), full_page=True)
 
 
 def test_partner_reads_the_partnership_on_a_phone_and_adds_its_contribution(
