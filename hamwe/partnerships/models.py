@@ -396,6 +396,8 @@ class ReviewReminder(models.Model):
     """A reminder e-mailed to one person about one partnership's coming review: kept so
     the daily job sends each reminder once a day, even when it runs twice."""
 
+    item_field = "partnership"  # for hamwe.reminders.send_once_a_day
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="review_reminders"
     )

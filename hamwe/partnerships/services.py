@@ -3,16 +3,15 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hamwe.records import update_versioned
+from hamwe.reminders import reminder_email, send_once_a_day, when_due
 
 from .models import (
     Comment,
@@ -299,57 +298,31 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
 def review_reminders_send(*, today=None) -> int:
     """E-mail each home-organisation admin and staff member the partnerships whose review
     is due within two weeks or overdue: one e-mail per person, at most once a day for
-    each partnership (a second run the same day sends only what the first did not).
-    Returns how many e-mails were sent."""
+    each partnership. Returns how many e-mails were sent."""
     today = today or timezone.localdate()
     due = list(reviews_due(today=today))
     if not due:
         return 0
-    sent = 0
-    for recipient in reminder_recipients():
-        with transaction.atomic():
-            already = set(
-                ReviewReminder.objects.filter(recipient=recipient, sent_on=today).values_list(
-                    "partnership_id", flat=True
-                )
-            )
-            fresh = [p for p in due if p.pk not in already]
-            if not fresh:
-                continue
-            ReviewReminder.objects.bulk_create(
-                ReviewReminder(partnership=p, recipient=recipient, sent_on=today) for p in fresh
-            )
-            # Sent inside the transaction: if sending fails, nothing is recorded as sent.
-            _reminder_message(recipient=recipient, partnerships=fresh, today=today).send()
-        sent += 1
-    return sent
+    return send_once_a_day(
+        batches=((recipient, due) for recipient in reminder_recipients()),
+        log=ReviewReminder,
+        today=today,
+        message=lambda recipient, items: _reminder_message(recipient, items, today),
+    )
 
 
-def _reminder_message(*, recipient, partnerships, today) -> EmailMessage:
-    rows = [{"partnership": p, "days": (p.next_review_on - today).days} for p in partnerships]
-    for row in rows:
-        days = row["days"]
-        if days < 0:
-            row["when"] = ngettext(
-                "overdue by %(days)d day", "overdue by %(days)d days", -days
-            ) % {"days": -days}
-        elif days == 0:
-            row["when"] = _("due today")
-        else:
-            row["when"] = ngettext("due in %(days)d day", "due in %(days)d days", days) % {
-                "days": days
-            }
+def _reminder_message(recipient, partnerships, today) -> EmailMessage:
+    rows = [
+        {"partnership": p, "when": when_due((p.next_review_on - today).days)} for p in partnerships
+    ]
     subject = ngettext(
-        "%(count)d partnership review is due", "%(count)d partnership reviews are due",
+        "%(count)d partnership review is due",
+        "%(count)d partnership reviews are due",
         len(rows),
     ) % {"count": len(rows)}
-    body = render_to_string(
-        "partnerships/cycle_reminder_email.txt",
-        {
-            "recipient": recipient,
-            "rows": rows,
-            "base_url": settings.HAMWE_BASE_URL.rstrip("/"),
-            "home_name": settings.HAMWE_HOME_NAME,
-        },
+    return reminder_email(
+        recipient=recipient,
+        subject=subject,
+        template="partnerships/cycle_reminder_email.txt",
+        rows=rows,
     )
-    return EmailMessage(subject=subject, body=body, to=[recipient.email])

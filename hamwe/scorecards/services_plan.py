@@ -2,17 +2,16 @@
 self-evaluation, interface meetings, the joint action plan and its reminders, and
 appreciative inquiry. Callers have asked `selectors_plan` / `access` who may write."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hamwe.records import update_versioned
+from hamwe.reminders import reminder_email, send_once_a_day, when_due
 
 from . import selectors_plan, services
 from .models import (
@@ -105,53 +104,27 @@ def action_reminders_send(*, today=None) -> int:
     due = list(selectors_plan.actions_due(today=today))
     if not due:
         return 0
-    sent = 0
-    for recipient, actions in selectors_plan.action_reminder_recipients(due):
-        with transaction.atomic():
-            already = set(
-                ActionReminder.objects.filter(recipient=recipient, sent_on=today).values_list(
-                    "action_id", flat=True
-                )
-            )
-            fresh = [a for a in actions if a.pk not in already]
-            if not fresh:
-                continue
-            ActionReminder.objects.bulk_create(
-                ActionReminder(action=a, recipient=recipient, sent_on=today) for a in fresh
-            )
-            # Sent inside the transaction: if sending fails, nothing is recorded as sent.
-            _reminder_message(recipient=recipient, actions=fresh, today=today).send()
-        sent += 1
-    return sent
+    return send_once_a_day(
+        batches=selectors_plan.action_reminder_recipients(due),
+        log=ActionReminder,
+        today=today,
+        message=lambda recipient, items: _reminder_message(recipient, items, today),
+    )
 
 
-def _reminder_message(*, recipient, actions, today) -> EmailMessage:
-    rows = []
-    for action in actions:
-        days = (action.due_on - today).days
-        if days < 0:
-            when = ngettext("overdue by %(days)d day", "overdue by %(days)d days", -days)
-            when %= {"days": -days}
-        elif days == 0:
-            when = _("due today")
-        else:
-            when = ngettext("due in %(days)d day", "due in %(days)d days", days) % {"days": days}
-        rows.append({"action": action, "when": when})
+def _reminder_message(recipient, actions, today) -> EmailMessage:
+    rows = [{"action": a, "when": when_due((a.due_on - today).days)} for a in actions]
     subject = ngettext(
         "%(count)d action of the joint plan is due",
         "%(count)d actions of the joint plan are due",
         len(rows),
     ) % {"count": len(rows)}
-    body = render_to_string(
-        "scorecards/plan_reminder_email.txt",
-        {
-            "recipient": recipient,
-            "rows": rows,
-            "base_url": settings.HAMWE_BASE_URL.rstrip("/"),
-            "home_name": settings.HAMWE_HOME_NAME,
-        },
+    return reminder_email(
+        recipient=recipient,
+        subject=subject,
+        template="scorecards/plan_reminder_email.txt",
+        rows=rows,
     )
-    return EmailMessage(subject=subject, body=body, to=[recipient.email])
 
 
 @transaction.atomic
