@@ -19,13 +19,10 @@ from hamwe.accounts import access
 from hamwe.accounts.models import Role, User
 
 from .models import Action, InquiryItem, InquirySession, InterfaceMeeting, Invitation, Round
+from .selectors import round_for_user
 
 OPEN_STATUSES = (Action.Status.PLANNED, Action.Status.UNDER_WAY)
 REMINDER_WINDOW_DAYS = 7
-
-
-def round_for_user(*, user, pk) -> Round:
-    return get_object_or_404(Round.objects.visible_to(user), pk=pk)
 
 
 def invited_organisation_ids(round_) -> set[int]:

@@ -24,7 +24,7 @@ from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
 from hamwe.editing import add_service_errors, apply_edit
 
-from . import selectors_plan, services_plan
+from . import selectors, selectors_plan, services_plan
 from .forms_plan import (
     ActionForm,
     ActionStatusForm,
@@ -57,7 +57,7 @@ def self_evaluation(request, pk):
     self-scores at the interface meeting, through the results."""
     if not access.is_home(request.user):
         raise PermissionDenied
-    round_ = selectors_plan.round_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_for_user(user=request.user, pk=pk)
     may_edit = access.may_edit_registry(request.user)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
@@ -85,7 +85,7 @@ def self_evaluation(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
-    round_ = selectors_plan.round_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_for_user(user=request.user, pk=pk)
     _require_editor(request.user)
     form = MeetingForm(request.POST or None, round_=round_)
     if request.method == "POST" and form.is_valid():
@@ -139,7 +139,7 @@ def meeting_detail(request, pk, meeting_pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def action_new(request, pk):
-    round_ = selectors_plan.round_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_for_user(user=request.user, pk=pk)
     _require_editor(request.user)
     initial = {}
     meeting_pk = request.GET.get("meeting", "")
@@ -198,7 +198,7 @@ def action_edit(request, pk, action_pk):
 def plan(request, pk):
     """The joint action plan of a round, its completion, and the previous round's actions
     still open, to be followed up now."""
-    round_ = selectors_plan.round_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
     invited = {round_.pk: selectors_plan.invited_organisation_ids(round_)}
     actions = list(selectors_plan.plan_actions(round_=round_, user=request.user))

@@ -38,12 +38,7 @@ from .forms_rounds import (
     scale_label,
 )
 from .models import Invitation, Round
-
-
-def round_for_user(*, user, pk):
-    """The round if the user may see it (home users: all; partner users: rounds their
-    organisation is invited to), else 404."""
-    return get_object_or_404(Round.objects.visible_to(user), pk=pk)
+from .selectors import round_for_user
 
 
 def _managed_round(request, pk):
