@@ -124,7 +124,7 @@ def round_a(org_a, personas, live_policy):
     partner_a's."""
     import datetime
 
-    from hamwe.scorecards import services
+    from hamwe.scorecards.rounds import services
 
     round_ = services.round_create(
         by=personas["staff"], title="Partner score card 2026", period="FY26",

@@ -38,24 +38,26 @@ from hamwe.partners.models import (
     ThematicArea,
 )
 from hamwe.partners.services import contact_create, organisation_create, organisation_update
-from hamwe.partnerships.agreements import agreement_parties
-from hamwe.partnerships.agreements import languages as agreement_languages
-from hamwe.partnerships.models import Partnership, Party, Review
-from hamwe.partnerships.policy_view import current_policy
-from hamwe.partnerships.services import (
+from hamwe.partnerships.agreements.selectors import agreement_parties
+from hamwe.partnerships.agreements.selectors import languages as agreement_languages
+from hamwe.partnerships.agreements.services import (
+    agreement_generate,
+    agreement_send,
+    signature_add,
+)
+from hamwe.partnerships.cycle.services import (
     REVIEW_INTERVAL_DAYS,
-    contribution_add,
     gate_tick,
-    partnership_create,
-    partnership_update,
     qualification_run,
     review_record,
     stage_move,
 )
-from hamwe.partnerships.services_agreements import (
-    agreement_generate,
-    agreement_send,
-    signature_add,
+from hamwe.partnerships.models import Partnership, Party, Review
+from hamwe.partnerships.policy import current_policy
+from hamwe.partnerships.records.services import (
+    contribution_add,
+    partnership_create,
+    partnership_update,
 )
 
 SEED = 2013

@@ -1,7 +1,7 @@
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
-from hamwe.restapi import ErrorSerializer
+from hamwe.core.api import ErrorSerializer
 
 __all__ = ["ErrorSerializer", "HamweAutoSchema"]
 

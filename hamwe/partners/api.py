@@ -6,7 +6,7 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.restapi import service_errors
+from hamwe.core.api import service_errors
 
 from . import services
 from .filters import OrganisationFilter

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
-from hamwe.records import history_entries
+from hamwe.core.records import history_entries
 
 from .filters import OrganisationFilter
 from .models import Contact, Organisation

@@ -3,7 +3,7 @@ already asked `accounts.access` whether `by` may make it."""
 
 from django.db import transaction
 
-from hamwe.records import update_versioned
+from hamwe.core.records import update_versioned
 
 from .models import Contact, Organisation
 

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
-from hamwe.editing import apply_edit
-from hamwe.spreadsheets import csv_response, xlsx_response
+from hamwe.core.pages import apply_edit
+from hamwe.core.spreadsheets import csv_response, xlsx_response
 
 from . import selectors, services
 from .forms import ContactForm, OrganisationForm

@@ -17,11 +17,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.restapi import ErrorSerializer, service_errors
+from hamwe.core.api import ErrorSerializer, service_errors
 
-from . import selectors, services
-from .filters import PartnershipFilter
+from .cycle import services as cycle
 from .models import Comment, Contribution, GateTick, Partnership, Party, StageChange
+from .records import selectors, services
+from .records.filters import PartnershipFilter
 
 VERSION_HELP = "The version you read; required to update, so no one's edit is overwritten."
 
@@ -336,16 +337,16 @@ class PartnershipViewSet(
         policy); POST the answers to record the check and read its result."""
         partnership = self.get_object()
         if request.method == "GET":
-            return Response({"questions": services.qualification_questions()})
+            return Response({"questions": cycle.qualification_questions()})
         self._require_edit(partnership)
         answers = AnswersSerializer(data=request.data)
         answers.is_valid(raise_exception=True)
         with service_errors():
-            check = services.qualification_run(
+            check = cycle.qualification_run(
                 partnership=partnership, by=request.user,
                 answers=answers.validated_data["answers"],
             )
-        questions = {q["key"]: q for q in services.qualification_questions()}
+        questions = {q["key"]: q for q in cycle.qualification_questions()}
         found = [questions[key] for key in check.patterns_found if key in questions]
         if check.is_partnership:
             verdict = _("A partnership.")
@@ -376,7 +377,7 @@ class PartnershipViewSet(
         move = MoveSerializer(data=request.data)
         move.is_valid(raise_exception=True)
         with service_errors():
-            services.stage_move(partnership=partnership, by=request.user, **move.validated_data)
+            cycle.stage_move(partnership=partnership, by=request.user, **move.validated_data)
         return self._detail(partnership.pk)
 
 

@@ -29,6 +29,21 @@ class PartnershipQuerySet(models.QuerySet):
             models.Prefetch("parties", queryset=Party.objects.select_related("organisation"))
         )
 
+    def whole(self):
+        """With everything the record's pages show: themes, places, parties and their
+        contributions."""
+        return self.select_related("initiated_by").prefetch_related(
+            "thematic_areas",
+            "impact_groups",
+            "provinces",
+            models.Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation").prefetch_related(
+                    "contributions"
+                ),
+            ),
+        )
+
 
 class Partnership(models.Model):
     class Status(models.TextChoices):
@@ -396,7 +411,7 @@ class ReviewReminder(models.Model):
     """A reminder e-mailed to one person about one partnership's coming review: kept so
     the daily job sends each reminder once a day, even when it runs twice."""
 
-    item_field = "partnership"  # for hamwe.reminders.send_once_a_day
+    item_field = "partnership"  # for hamwe.core.reminders.send_once_a_day
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="review_reminders"

@@ -2,9 +2,9 @@
 contributions, comments), the cycle (qualification check, gates, stages, reviews) and the
 agreement (MoU documents, checklist, signatures)."""
 
-from .urls_agreements import urlpatterns as agreements
-from .urls_cycle import urlpatterns as cycle
-from .urls_records import urlpatterns as records
+from .agreements.urls import urlpatterns as agreements
+from .cycle.urls import urlpatterns as cycle
+from .records.urls import urlpatterns as records
 
 app_name = "partnerships"
 

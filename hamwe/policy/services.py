@@ -5,7 +5,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamwe.records import update_versioned
+from hamwe.core.records import update_versioned
 
 from . import parts as pack_parts
 from .format import Pack

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
-from hamwe.records import EditConflict
+from hamwe.core.records import EditConflict
 
 from . import format as fmt
 from . import parts as pack_parts

@@ -10,10 +10,11 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hamwe.restapi import ErrorSerializer
+from hamwe.core.api import ErrorSerializer
 
-from . import selectors
 from .models import Round
+from .results import selectors
+from .rounds import selectors as rounds
 
 
 def _answers(serializer):
@@ -102,7 +103,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.rounds_for_user(self.request.user).select_related("previous")
+        return rounds.rounds_for_user(self.request.user).select_related("previous")
 
     @extend_schema(responses=_answers(ResultsSerializer))
     @action(detail=True, methods=["get"], serializer_class=ResultsSerializer)

@@ -2,7 +2,7 @@
 
 from hamwe.policy.measures import implements
 
-from . import selectors
+from .results import selectors
 
 
 @implements("scorecard-high-grades")

@@ -291,7 +291,7 @@ class ActionReminder(models.Model):
     """A reminder e-mailed to one person about one action of a plan coming due: kept so
     the daily job sends each reminder once a day, even when it runs twice."""
 
-    item_field = "action"  # for hamwe.reminders.send_once_a_day
+    item_field = "action"  # for hamwe.core.reminders.send_once_a_day
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(

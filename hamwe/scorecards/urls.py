@@ -1,9 +1,9 @@
 """Score-card routes, one module per area: rounds and answering, results, and the
 follow-up (self-evaluation, interface meeting, joint action plan, appreciative inquiry)."""
 
-from .urls_plan import urlpatterns as plan
-from .urls_results import urlpatterns as results
-from .urls_rounds import urlpatterns as rounds
+from .followup.urls import urlpatterns as plan
+from .results.urls import urlpatterns as results
+from .rounds.urls import urlpatterns as rounds
 
 app_name = "scorecards"
 

@@ -10,7 +10,8 @@ from django.db.models import Count
 from hamwe.accounts.models import Role, User
 from hamwe.demo import load_demo
 from hamwe.partners.models import Contact, ImpactGroup, Organisation, Sector, ThematicArea
-from hamwe.partnerships import agreements
+from hamwe.partnerships.agreements import selectors as agreements
+from hamwe.partnerships.cycle.selectors import reviews_due
 from hamwe.partnerships.models import (
     Agreement,
     Contribution,
@@ -22,8 +23,7 @@ from hamwe.partnerships.models import (
     Signature,
     StageChange,
 )
-from hamwe.partnerships.policy_view import current_policy
-from hamwe.partnerships.selectors import reviews_due
+from hamwe.partnerships.policy import current_policy
 from hamwe.policy import services as ps
 from hamwe.policy.validation import parse_file
 

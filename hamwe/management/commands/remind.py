@@ -10,8 +10,8 @@ twice. Links in the e-mails start with the HAMWE_BASE_URL setting.
 
 from django.core.management.base import BaseCommand
 
-from hamwe.partnerships import services as partnerships
-from hamwe.scorecards import services_plan as scorecards
+from hamwe.partnerships.cycle import services as partnerships
+from hamwe.scorecards.followup import services as scorecards
 
 
 class Command(BaseCommand):

@@ -3,8 +3,9 @@ checklist, the documents, and generating a new version."""
 
 from django import template
 
-from hamwe.partnerships import agreements, selectors
-from hamwe.partnerships.forms_agreements import GenerateForm
+from hamwe.partnerships.agreements import checklist, selectors
+from hamwe.partnerships.agreements.forms import GenerateForm
+from hamwe.partnerships.records import selectors as records
 
 register = template.Library()
 
@@ -13,12 +14,12 @@ register = template.Library()
 def agreement_panel(context, partnership):
     """`partnership` comes from the page, which fetched it through the access rule."""
     request = context["request"]
-    may_edit = selectors.may_edit(request.user, partnership)
-    latest = agreements.agreement_versions(partnership).first()
+    may_edit = records.may_edit(request.user, partnership)
+    latest = selectors.agreement_versions(partnership).first()
     return {
         "partnership": partnership,
         "latest": latest,
-        "summary": agreements.checklist_summary(latest) if latest else None,
+        "summary": checklist.checklist_summary(latest) if latest else None,
         "may_edit": may_edit,
         "form": GenerateForm(auto_id="id_agreement_%s") if may_edit else None,
         "csrf_token": context.get("csrf_token"),

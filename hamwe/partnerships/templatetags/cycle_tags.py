@@ -3,9 +3,10 @@ import datetime
 from django import template
 from django.utils import timezone
 
-from hamwe.partnerships import selectors, services
-from hamwe.partnerships.forms_cycle import GateTickForm, StageMoveForm
-from hamwe.partnerships.policy_view import current_policy
+from hamwe.partnerships.cycle import selectors, services
+from hamwe.partnerships.cycle.forms import GateTickForm, StageMoveForm
+from hamwe.partnerships.policy import current_policy
+from hamwe.partnerships.records import selectors as records
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def cycle_state(context, partnership):
     user = getattr(request, "user", None)
     bound = context.get("cycle_bound") or {}
     policy = current_policy()
-    may_edit = selectors.may_edit(user, partnership)
+    may_edit = records.may_edit(user, partnership)
     gate = services.gate_status(partnership, policy=policy)
     options = selectors.move_options(policy=policy, partnership=partnership, gate=gate)
     # Errors of a refused tick or untick that no open item of the gate can show.

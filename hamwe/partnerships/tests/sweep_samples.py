@@ -87,7 +87,7 @@ def _agreements_of(partnership):
     """Version 1, sent and signed by the third party; version 2, a draft."""
     import datetime
 
-    from hamwe.partnerships.services_agreements import agreement_generate
+    from hamwe.partnerships.agreements.services import agreement_generate
 
     sent = agreement_generate(partnership=partnership, by=None, language="en")
     Agreement.objects.filter(pk=sent.pk).update(status=Agreement.Status.SENT)

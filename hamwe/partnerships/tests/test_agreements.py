@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from hamwe.conftest import SECRET_CONTACT_EMAIL, client_for
 from hamwe.partners.tests.factories import ContactFactory, OrganisationFactory
-from hamwe.partnerships import services_agreements as services
-from hamwe.partnerships.agreements import INGREDIENT_KEYS, checklist_summary
+from hamwe.partnerships.agreements import services
+from hamwe.partnerships.agreements.checklist import INGREDIENT_KEYS, checklist_summary
 from hamwe.partnerships.models import Agreement, Contribution, Partnership, Signature
 from hamwe.policy.measures import implementation
 
@@ -74,7 +74,7 @@ def _sign_all(agreement, by, parties=None):
 
 
 def test_generation_quotes_every_principle_of_the_live_policy(agreement, live_policy):
-    from hamwe.partnerships.policy_view import current_policy
+    from hamwe.partnerships.policy import current_policy
 
     principles = current_policy().principles
     assert len(principles) == 3

@@ -11,8 +11,9 @@ from rest_framework.test import APIClient
 
 from hamwe.conftest import SECRET_CONTRIBUTION, SECRET_PARTNERSHIP
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.partnerships import services
+from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Comment, Contribution, Partnership, Party, StageChange
+from hamwe.partnerships.records import services as records
 
 PARTNERSHIPS = "/api/v1/partnerships/"
 CONTRIBUTIONS = "/api/v1/contributions/"
@@ -95,8 +96,8 @@ def test_partner_b_gets_404_on_a_partnership_and_every_action(personas, partners
 def test_partner_b_never_lists_a_partnership_its_contributions_or_comments(
     personas, partnership_a, contribution_a, org_b
 ):
-    services.comment_add(partnership=partnership_a, by=personas["partner_a"], text="Hello")
-    own = services.partnership_create(
+    records.comment_add(partnership=partnership_a, by=personas["partner_a"], text="Hello")
+    own = records.partnership_create(
         by=personas["staff"], data={"title": "Radio for youth", "kind": "operational"},
         parties=[{"organisation": org_b, "role": "implementing"},
                  {"organisation": OrganisationFactory(), "role": "funding"}],
@@ -178,7 +179,7 @@ def test_unknown_partnership_is_404(personas, live_policy):
 
 
 def test_list_filters_are_the_pages_filters(personas, partnership_a, org_b):
-    radio = services.partnership_create(
+    radio = records.partnership_create(
         by=personas["staff"], data={"title": "Radio for youth", "kind": "operational"},
         parties=[{"organisation": org_b, "role": "implementing"},
                  {"organisation": OrganisationFactory(), "role": "funding"}],
@@ -250,7 +251,7 @@ def test_a_contribution_cannot_move_to_another_party(personas, contribution_a, t
 
 
 def test_partner_a_may_not_change_the_third_party_contribution(personas, third_party):
-    theirs = services.contribution_add(party=third_party, by=personas["staff"],
+    theirs = records.contribution_add(party=third_party, by=personas["staff"],
                                        data={"kind": "expertise", "description": "Research"})
     client = api(personas["partner_a"])
     path = f"{CONTRIBUTIONS}{theirs.pk}/"
@@ -444,7 +445,7 @@ def test_move_is_refused_while_the_gate_is_open_then_allowed(personas, partnersh
     partnership_a.refresh_from_db()
     assert partnership_a.stage == "scoping-and-building"
 
-    services.gate_tick(partnership=partnership_a, by=personas["staff"],
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="agreement-signed", evidence="Signed MoU of 3 March")
     still = client.post(url(partnership_a, "move"), next_stage)
     assert still.status_code == 400
@@ -452,7 +453,7 @@ def test_move_is_refused_while_the_gate_is_open_then_allowed(personas, partnersh
     assert "The expectations on the partner are checked with evidence" in (
         still.content.decode())
 
-    services.gate_tick(partnership=partnership_a, by=personas["staff"],
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="due-diligence", evidence="Due diligence report")
     moved = client.post(url(partnership_a, "move"), {**next_stage, "note": "All set"})
     assert moved.status_code == 200, moved.content
@@ -483,9 +484,9 @@ def test_history_lists_stage_changes_and_gate_ticks(personas, partnership_a):
     staff = personas["staff"]
     StageChange.objects.create(partnership=partnership_a, to_stage="scoping-and-building",
                                to_phase="scoping", note="Recorded.", by=staff)
-    services.stage_move(partnership=partnership_a, by=staff, to_stage="scoping-and-building",
+    cycle.stage_move(partnership=partnership_a, by=staff, to_stage="scoping-and-building",
                         to_phase="identifying", note="Partners found")
-    services.gate_tick(partnership=partnership_a, by=staff, item="due-diligence",
+    cycle.gate_tick(partnership=partnership_a, by=staff, item="due-diligence",
                        evidence="Report")
 
     response = api(personas["partner_a"]).get(url(partnership_a, "history"))
@@ -541,7 +542,7 @@ def test_blank_comment_is_400(personas, partnership_a):
 def _make_partnerships(count, by, organisations, start=0):
     """Three parties each; organisation A is party to every other one."""
     for i in range(start, start + count):
-        services.partnership_create(
+        records.partnership_create(
             by=by, data={"title": f"Partnership {i:03d}", "kind": "operational"},
             parties=[{"organisation": org, "role": "implementing"}
                      for org in organisations[i % 2:i % 2 + 2]] + [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import client_for
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.partnerships import services
+from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import (
     GateTick,
     Partnership,
@@ -43,11 +43,11 @@ def reload(partnership):
 
 def walk_to_reviewing(partnership, by):
     for item in ("agreement-signed", "due-diligence"):
-        services.gate_tick(partnership=reload(partnership), by=by, item=item, evidence="done")
-    services.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
-    services.gate_tick(partnership=reload(partnership), by=by, item="reports-approved",
+        cycle.gate_tick(partnership=reload(partnership), by=by, item=item, evidence="done")
+    cycle.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
+    cycle.gate_tick(partnership=reload(partnership), by=by, item="reports-approved",
                        evidence="Q1 reports")
-    services.stage_move(partnership=partnership, by=by, to_stage="reviewing-and-revising")
+    cycle.stage_move(partnership=partnership, by=by, to_stage="reviewing-and-revising")
     return reload(partnership)
 
 
@@ -58,7 +58,7 @@ def test_questionnaire_asks_the_policy_questions_and_names_the_pattern_found(
 ):
     client = client_for(personas["staff"])
     page = html(client.get(url("qualify", partnership_a)))
-    for question in services.qualification_questions():
+    for question in cycle.qualification_questions():
         assert question["question"] in page and question["pattern"] in page
         for answer in ("yes", "no"):
             assert f'name="pattern_{question["key"]}" value="{answer}"' in page
@@ -201,11 +201,11 @@ def test_a_loop_back_needs_a_note_and_shows_in_the_timeline(personas, partnershi
 
 def test_no_loop_back_where_the_policy_has_none(personas, partnership_a):
     client = client_for(personas["staff"])
-    services.gate_tick(partnership=partnership_a, by=personas["staff"],
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="agreement-signed", evidence="x")
-    services.gate_tick(partnership=partnership_a, by=personas["staff"],
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="due-diligence", evidence="x")
-    services.stage_move(partnership=partnership_a, by=personas["staff"],
+    cycle.stage_move(partnership=partnership_a, by=personas["staff"],
                         to_stage="managing-and-maintaining")
     panel = html(client.get(url("cycle", partnership_a)))
     assert 'value="scoping-and-building/' not in panel
@@ -238,10 +238,10 @@ def _state(partnership):
 
 @pytest.fixture
 def reviewed(partnership_a, personas):
-    services.gate_tick(partnership=partnership_a, by=personas["staff"],
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="due-diligence", evidence="Checked by staff")
     party = partnership_a.parties.first()
-    return services.review_record(
+    return cycle.review_record(
         partnership=partnership_a, by=personas["staff"],
         data={"held_on": datetime.date(2026, 6, 30), "objectives_met": "fully",
               "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
@@ -440,19 +440,19 @@ def test_reminders_go_to_home_admins_and_staff_once_a_day(personas, due, mailout
     assert ReviewReminder.objects.count() == 4
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert services.review_reminders_send(today=tomorrow) == 2
+    assert cycle.review_reminders_send(today=tomorrow) == 2
     assert len(mailoutbox) == 4
 
 
 def test_a_review_recorded_stops_the_reminders(personas, due, mailoutbox):
     soon, overdue = due
-    services.review_record(
+    cycle.review_record(
         partnership=overdue, by=personas["staff"],
         data={"held_on": timezone.localdate(), "objectives_met": "fully",
               "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
               "recommendation": "continue"},
         values=[], answers=NO_PATTERN)
-    services.review_reminders_send()
+    cycle.review_reminders_send()
     assert overdue.title not in mailoutbox[0].body and soon.title in mailoutbox[0].body
     assert mailoutbox[0].subject == "1 partnership review is due"
 
@@ -468,7 +468,7 @@ def test_the_cycle_page_does_not_query_more_for_a_longer_history(
         assert client.get(url("cycle", partnership_a)).status_code == 200
     partnership = walk_to_reviewing(partnership_a, personas["staff"])
     for note in ("Back to planning", "Again"):
-        services.stage_move(partnership=partnership, by=personas["staff"],
+        cycle.stage_move(partnership=partnership, by=personas["staff"],
                             to_stage="scoping-and-building", to_phase="planning", note=note)
         partnership = walk_to_reviewing(partnership, personas["staff"])
     with django_assert_max_num_queries(13):

@@ -7,8 +7,9 @@ import pytest
 from hamwe.conftest import client_for
 from hamwe.partners.models import Province, ThematicArea
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.partnerships import services
+from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Comment, Contribution, Partnership, Party
+from hamwe.partnerships.records import services as records
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
@@ -70,7 +71,7 @@ def test_filters_narrow_the_list(personas, live_policy, org_a, org_b, home):
                            stage="managing-and-maintaining", phase="managing", status="active")
     radio.provinces.add(ngozi)
     radio.thematic_areas.add(water)
-    with_home = services.partnership_create(
+    with_home = records.partnership_create(
         by=personas["staff"], data={"title": "With the home NGO", "kind": "strategic"},
         parties=[{"organisation": org_a, "role": "lead"},
                  {"organisation": home, "role": "technical"}])
@@ -126,7 +127,7 @@ def test_counts_by_kind_and_stage_follow_the_filters_and_link_to_them(
 def test_each_row_names_kind_stage_phase_parties_and_flags_non_partnerships(
     personas, partnership_a
 ):
-    services.qualification_run(partnership=partnership_a, by=personas["staff"],
+    cycle.qualification_run(partnership=partnership_a, by=personas["staff"],
                                answers={"procurement": True, "one-way-accountability": False})
     html = client_for(personas["staff"]).get("/partnerships/").content.decode()
     assert "Strategic partnership" in html  # the policy's name, not the key
@@ -182,7 +183,7 @@ def test_partner_users_list_only_their_organisations_partnerships(
 def test_detail_shows_the_whole_record(personas, partnership_a, party_a):
     Contribution.objects.create(party=party_a, kind="money", description="Seed capital",
                                 estimated_value=1500000, currency="BIF")
-    services.qualification_run(partnership=partnership_a, by=personas["staff"],
+    cycle.qualification_run(partnership=partnership_a, by=personas["staff"],
                                answers={"procurement": False, "one-way-accountability": True})
     Comment.objects.create(partnership=partnership_a, author=personas["partner_a"],
                            text="Meeting on Monday")
@@ -271,9 +272,9 @@ def test_viewer_reads_but_changes_nothing(personas, partnership_a, party_a):
 
 def test_change_history_is_for_home_admins_and_staff(personas, partnership_a):
     # The check sets its flag with .update(): the next edit must not claim that change.
-    services.qualification_run(partnership=partnership_a, by=personas["admin"],
+    cycle.qualification_run(partnership=partnership_a, by=personas["admin"],
                                answers={"procurement": True, "one-way-accountability": False})
-    services.partnership_update(partnership=partnership_a, by=personas["staff"],
+    records.partnership_update(partnership=partnership_a, by=personas["staff"],
                                 data={"title": "Renamed savings groups"}, expected_version=1)
     staff = client_for(personas["staff"]).get(f"/partnerships/{partnership_a.pk}/")
     assert "Change history" in staff.content.decode()
@@ -342,7 +343,7 @@ def test_a_conflicting_edit_is_refused(personas, partnership_a):
     client = client_for(personas["staff"])
     url = f"/partnerships/{partnership_a.pk}/edit/"
     assert client.get(url).context["form"].initial["version"] == 1
-    services.partnership_update(partnership=partnership_a, by=personas["admin"],
+    records.partnership_update(partnership=partnership_a, by=personas["admin"],
                                 data={"title": "The admin's title"}, expected_version=1)
     response = client.post(url, {"title": "The staff's title", "kind": "strategic",
                                  "status": "proposed", "version": 1})
@@ -424,7 +425,7 @@ def test_contributions_are_edited_and_removed_by_their_party(personas, partnersh
 
 def test_a_conflicting_contribution_edit_is_refused(personas, partnership_a, party_a):
     contribution = party_a.contributions.get()
-    services.contribution_update(contribution=contribution, by=personas["staff"],
+    records.contribution_update(contribution=contribution, by=personas["staff"],
                                  data={"description": "Three facilitators"},
                                  expected_version=1)
     response = client_for(personas["partner_a"]).post(

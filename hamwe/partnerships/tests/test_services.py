@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.partnerships import services
+from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Partnership
+from hamwe.partnerships.records import services as records
 from hamwe.policy.measures import implementation
 
 NO_PATTERN = {"procurement": False, "one-way-accountability": False}
@@ -21,7 +22,7 @@ def home(db):
 
 @pytest.fixture
 def created(live_policy, personas, org_a, home):
-    return services.partnership_create(
+    return records.partnership_create(
         by=personas["staff"], data={"title": "Savings and research", "kind": "strategic"},
         parties=[{"organisation": org_a, "role": "implementing"},
                  {"organisation": home, "role": "technical"}],
@@ -37,7 +38,7 @@ def test_a_new_partnership_starts_at_the_policy_first_stage(created):
 
 def test_one_party_is_not_a_partnership(live_policy, personas, org_a):
     with pytest.raises(ValidationError):
-        services.partnership_create(
+        records.partnership_create(
             by=personas["staff"], data={"title": "Alone", "kind": "strategic"},
             parties=[{"organisation": org_a, "role": "lead"},
                      {"organisation": org_a, "role": "funding"}])
@@ -45,7 +46,7 @@ def test_one_party_is_not_a_partnership(live_policy, personas, org_a):
 
 def test_the_kind_must_come_from_the_policy(live_policy, personas, org_a, org_b):
     with pytest.raises(ValidationError) as error:
-        services.partnership_create(
+        records.partnership_create(
             by=personas["staff"], data={"title": "X", "kind": "franchise"},
             parties=[{"organisation": org_a, "role": "lead"},
                      {"organisation": org_b, "role": "funding"}])
@@ -53,33 +54,33 @@ def test_the_kind_must_come_from_the_policy(live_policy, personas, org_a, org_b)
 
 
 def test_qualification_names_the_pattern_and_labels_the_relationship(created, personas):
-    questions = services.qualification_questions()
+    questions = cycle.qualification_questions()
     assert [q["key"] for q in questions] == ["procurement", "one-way-accountability"]
-    check = services.qualification_run(partnership=created, by=personas["staff"],
+    check = cycle.qualification_run(partnership=created, by=personas["staff"],
                                        answers={**NO_PATTERN, "procurement": True})
     assert not check.is_partnership and check.patterns_found == ["procurement"]
     created.refresh_from_db()
     assert created.is_partnership is False and created.relationship_label
-    services.qualification_run(partnership=created, by=personas["staff"], answers=NO_PATTERN)
+    cycle.qualification_run(partnership=created, by=personas["staff"], answers=NO_PATTERN)
     created.refresh_from_db()
     assert created.is_partnership is True and created.relationship_label == ""
 
 
 def test_every_question_must_be_answered(created, personas):
     with pytest.raises(ValidationError):
-        services.qualification_run(partnership=created, by=personas["staff"],
+        cycle.qualification_run(partnership=created, by=personas["staff"],
                                    answers={"procurement": False})
 
 
 def test_the_gate_holds_until_every_item_is_ticked_with_evidence(created, personas):
     staff = personas["staff"]
     with pytest.raises(ValidationError, match="gate"):
-        services.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining")
+        cycle.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining")
     with pytest.raises(ValidationError):
-        services.gate_tick(partnership=created, by=staff, item="agreement-signed", evidence=" ")
+        cycle.gate_tick(partnership=created, by=staff, item="agreement-signed", evidence=" ")
     for item in ("agreement-signed", "due-diligence"):
-        services.gate_tick(partnership=created, by=staff, item=item, evidence="Signed MoU v1")
-    services.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining",
+        cycle.gate_tick(partnership=created, by=staff, item=item, evidence="Signed MoU v1")
+    cycle.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining",
                         note="Agreement signed")
     created.refresh_from_db()
     assert created.stage == "managing-and-maintaining" and created.phase == "managing"
@@ -88,31 +89,31 @@ def test_the_gate_holds_until_every_item_is_ticked_with_evidence(created, person
 
 def test_stages_are_taken_one_at_a_time(created, personas):
     with pytest.raises(ValidationError):
-        services.stage_move(partnership=created, by=personas["staff"],
+        cycle.stage_move(partnership=created, by=personas["staff"],
                             to_stage="sustaining-outcomes")
 
 
 def _walk_to_reviewing(partnership, by):
     for item in ("agreement-signed", "due-diligence"):
-        services.gate_tick(partnership=partnership, by=by, item=item, evidence="done")
-    services.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
-    services.gate_tick(partnership=Partnership.objects.get(pk=partnership.pk), by=by,
+        cycle.gate_tick(partnership=partnership, by=by, item=item, evidence="done")
+    cycle.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
+    cycle.gate_tick(partnership=Partnership.objects.get(pk=partnership.pk), by=by,
                        item="reports-approved", evidence="Q1 and Q2 reports")
-    services.stage_move(partnership=partnership, by=by, to_stage="reviewing-and-revising")
+    cycle.stage_move(partnership=partnership, by=by, to_stage="reviewing-and-revising")
 
 
 def test_revising_loops_back_only_where_the_policy_allows_and_with_a_reason(created, personas):
     staff = personas["staff"]
     _walk_to_reviewing(created, staff)
     with pytest.raises(ValidationError):
-        services.stage_move(partnership=created, by=staff, to_stage="scoping-and-building",
+        cycle.stage_move(partnership=created, by=staff, to_stage="scoping-and-building",
                             to_phase="planning")  # no note
-    services.stage_move(partnership=created, by=staff, to_stage="scoping-and-building",
+    cycle.stage_move(partnership=created, by=staff, to_stage="scoping-and-building",
                         to_phase="planning", note="Replan with the new partner")
     created.refresh_from_db()
     assert (created.stage, created.phase) == ("scoping-and-building", "planning")
     with pytest.raises(ValidationError):  # no loop from scoping back to... itself earlier
-        services.stage_move(partnership=created, by=staff, to_stage="reviewing-and-revising")
+        cycle.stage_move(partnership=created, by=staff, to_stage="reviewing-and-revising")
     history = list(created.stage_changes.values_list("to_stage", flat=True))
     assert history == ["scoping-and-building", "managing-and-maintaining",
                        "reviewing-and-revising", "scoping-and-building"]
@@ -122,7 +123,7 @@ def test_a_review_rates_each_principle_reruns_the_check_and_sets_the_next_date(
     created, personas
 ):
     party = created.parties.first()
-    review = services.review_record(
+    review = cycle.review_record(
         partnership=created, by=personas["staff"],
         data={"held_on": datetime.date(2026, 6, 30), "objectives_met": "partly",
               "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
@@ -134,7 +135,7 @@ def test_a_review_rates_each_principle_reruns_the_check_and_sets_the_next_date(
     created.refresh_from_db()
     assert created.next_review_on == datetime.date(2026, 12, 27)
     with pytest.raises(ValidationError):
-        services.review_record(
+        cycle.review_record(
             partnership=created, by=personas["staff"],
             data={"held_on": datetime.date(2026, 7, 1), "objectives_met": "fully",
                   "principle_ratings": {"equity": 4}, "recommendation": "continue"},
@@ -143,7 +144,7 @@ def test_a_review_rates_each_principle_reruns_the_check_and_sets_the_next_date(
 
 def test_measures_count_with_aggregate_queries(created, personas, django_assert_max_num_queries):
     research = OrganisationFactory(name="Delta Research", sector="research")
-    other = services.partnership_create(
+    other = records.partnership_create(
         by=personas["staff"], data={"title": "Among partners", "kind": "operational"},
         parties=[{"organisation": research, "role": "knowledge"},
                  {"organisation": OrganisationFactory(sector="cso"), "role": "lead"}])

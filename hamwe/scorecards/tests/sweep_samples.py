@@ -75,7 +75,8 @@ def _plan_context(round_):
     took part in, with a proposition and a commitment not yet carried over."""
     import datetime
 
-    from hamwe.scorecards import services, services_plan
+    from hamwe.scorecards.followup import services as services_plan
+    from hamwe.scorecards.rounds import services
 
     org_a = services.invitation_for_token(round_.sample_token).organisation
     meeting = services_plan.meeting_record(

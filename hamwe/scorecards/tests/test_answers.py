@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from hamwe.scorecards import services
 from hamwe.scorecards.models import Answer, Invitation, Score
+from hamwe.scorecards.rounds import services
 
 
 def _scores(round_, value=80):

@@ -16,8 +16,8 @@ from hamwe.accounts.models import Role
 from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import PASSWORD
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.scorecards import services
 from hamwe.scorecards.models import Action, Answer, InterfaceMeeting, Round
+from hamwe.scorecards.rounds import services
 from hamwe.tests import conftest as browser_fixtures
 
 # The browser fixtures live in hamwe/tests/conftest.py, which only that folder sees.

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hamwe.conftest import client_for
-from hamwe.scorecards import services, services_plan
+from hamwe.scorecards.followup import services as services_plan
 from hamwe.scorecards.models import (
     Action,
     ActionReminder,
@@ -19,6 +19,7 @@ from hamwe.scorecards.models import (
     InterfaceMeeting,
     SelfScore,
 )
+from hamwe.scorecards.rounds import services
 
 
 def _status(action, status, follow_up="", version=None):

@@ -11,8 +11,8 @@ from hamwe.accounts.models import Role, User
 from hamwe.conftest import client_for
 from hamwe.partners.models import Organisation
 from hamwe.policy.measures import implementation
-from hamwe.scorecards import selectors
 from hamwe.scorecards.models import Answer, Indicator, Invitation, Round, Score, SelfScore
+from hamwe.scorecards.results import selectors
 
 KIND = Answer.Kind
 

@@ -12,8 +12,8 @@ from hamwe.accounts.models import Role
 from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import client_for
 from hamwe.partners.tests.factories import OrganisationFactory
-from hamwe.scorecards import services
 from hamwe.scorecards.models import Answer, Indicator, Invitation, Round, Score
+from hamwe.scorecards.rounds import services
 
 REASON = "Visits are too rare-7781"
 

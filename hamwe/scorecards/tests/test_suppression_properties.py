@@ -16,8 +16,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hamwe.scorecards import selectors
 from hamwe.scorecards.models import Answer, Indicator, Round, Score
+from hamwe.scorecards.results import selectors
 
 KEYS = ("voice", "money", "time", "trust")
 

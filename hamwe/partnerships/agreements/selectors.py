@@ -1,0 +1,90 @@
+"""Reads about agreements: versions, their parties and signatures, through the
+partnership's access rule."""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+
+from ..models import Agreement, Partnership, Party, Signature
+from ..policy import current_policy
+
+FORMAT = 1  # of `content`; raise it when the block structure changes meaning
+
+MISSING, PARTLY, FULLY, NOT_RELEVANT = (
+    Agreement.Ingredient.MISSING.value,
+    Agreement.Ingredient.PARTLY.value,
+    Agreement.Ingredient.FULLY.value,
+    Agreement.Ingredient.NOT_RELEVANT.value,
+)
+
+
+def agreement_for_user(*, user, partnership_pk, pk) -> Agreement:
+    """One version of a partnership's agreement, through the partnership's access rule."""
+    return get_object_or_404(
+        Agreement.objects.filter(partnership__in=Partnership.objects.visible_to(user))
+        .select_related("partnership", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "signatures",
+                queryset=Signature.objects.select_related("party__organisation").order_by(
+                    "party_id"
+                ),
+            )
+        ),
+        partnership_id=partnership_pk,
+        pk=pk,
+    )
+
+
+def signature_for_user(*, user, partnership_pk, agreement_pk, pk) -> Signature:
+    return get_object_or_404(
+        Signature.objects.filter(
+            agreement__partnership__in=Partnership.objects.visible_to(user)
+        ).select_related("agreement", "party__organisation"),
+        agreement__partnership_id=partnership_pk,
+        agreement_id=agreement_pk,
+        pk=pk,
+    )
+
+
+def agreement_versions(partnership):
+    """Every version, newest first, with how many parties have signed it."""
+    return (
+        partnership.agreements.select_related("created_by")
+        .annotate(signed=Count("signatures"))
+        .order_by("-number")
+    )
+
+
+def agreement_parties(agreement):
+    """The parties named in the version (as generated) that still exist, in its order."""
+    ids = [p["party"] for p in agreement.content.get("parties", [])]
+    by_id = Party.objects.select_related("organisation").in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def languages():
+    """(code, name) of the languages an agreement may be written in: the policy pack's
+    own language first, then the interface's."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    try:
+        pack_language = current_policy().pack.language
+    except ImproperlyConfigured:  # no live policy: the interface's languages only
+        pack_language = None
+    if pack_language and pack_language not in codes:
+        codes.insert(0, pack_language)
+    elif pack_language:
+        codes.remove(pack_language)
+        codes.insert(0, pack_language)
+    return [(code, _language_name(code)) for code in codes]
+
+
+def _language_name(code):
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+

@@ -1,0 +1,159 @@
+"""Writes about partnership agreements: named, keyword-only, atomic. The caller has asked
+`accounts.access` (through `selectors.may_edit` or `may_sign`) whether `by` may make them.
+
+A version is never changed once generated, only its checklist overrides (while a draft)
+and its status: draft -> sent for signature -> signed, when every party has signed.
+"""
+
+import datetime
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from hamwe.accounts import access
+
+from ..models import Agreement, Partnership, Signature
+from . import checklist, content, selectors
+
+
+def may_sign(user, party) -> bool:
+    """Home admins and staff record any party's signature; a partner user (not a viewer)
+    only their own organisation's."""
+    return access.may_edit_organisation(user, party.organisation_id)
+
+
+@transaction.atomic
+def agreement_generate(*, partnership, by, language) -> Agreement:
+    """A new version of the agreement, built from the record and the live policy, in
+    `language`. Earlier versions are kept as they are."""
+    if language not in dict(selectors.languages()):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    # Lock the partnership so two people generating at once get numbers n and n+1.
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    last = partnership.agreements.aggregate(n=Max("number"))["n"] or 0
+    built = content.build(partnership=partnership, by=by, language=language,
+                             number=last + 1)
+    agreement = Agreement(
+        partnership=partnership,
+        number=last + 1,
+        language=language,
+        content=built["content"],
+        principles=built["principles"],
+        states_all_principles=built["states_all_principles"],
+        checklist=built["checklist"],
+        created_by=by,
+    )
+    agreement._history_user = by
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_checklist_set(*, agreement, by, not_relevant) -> Agreement:
+    """Mark the ingredients in `not_relevant` as not relevant; every other one goes back
+    to the status computed from the record. Only while the version is a draft."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != Agreement.Status.DRAFT:
+        raise ValidationError(_("The checklist of a version sent for signature is final."))
+    unknown = set(not_relevant) - set(checklist.INGREDIENT_KEYS)
+    if unknown:
+        raise ValidationError(_("Unknown ingredients: %(keys)s.") % {
+            "keys": ", ".join(sorted(unknown))})
+    entries = {}
+    for key in checklist.INGREDIENT_KEYS:
+        entry = dict(agreement.checklist.get(key) or checklist.checklist_entry(checklist.MISSING))
+        entry["status"] = checklist.NOT_RELEVANT if key in not_relevant else entry["auto"]
+        entries[key] = entry
+    if entries != agreement.checklist:
+        agreement.checklist = entries
+        agreement._history_user = by
+        agreement.save(update_fields=["checklist"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_send(*, agreement, by) -> Agreement:
+    """Send a draft for signature: refused while any ingredient is not in place."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != Agreement.Status.DRAFT:
+        raise ValidationError(_("This version has already been sent for signature."))
+    missing = checklist.checklist_summary(agreement)["missing"]
+    if missing:
+        raise ValidationError(
+            _("This version cannot be sent yet: these ingredients are not in place: "
+              "%(items)s. Complete the record and generate a new version, or mark an "
+              "ingredient not relevant.") % {"items": "; ".join(str(m) for m in missing)}
+        )
+    agreement.status = Agreement.Status.SENT
+    agreement._history_user = by
+    agreement.save(update_fields=["status"])
+    return agreement
+
+
+SCAN_TYPES = {  # extension -> the bytes such a file starts with
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_scan(scan):
+    """A PDF, JPEG or PNG of at most 10 MB, that is what its name says it is."""
+    extension = PurePath(scan.name).suffix.lower()
+    if extension not in SCAN_TYPES:
+        raise ValidationError(_("Upload a PDF, JPEG or PNG file."))
+    if scan.size > SCAN_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    scan.seek(0)
+    head = scan.read(16)
+    scan.seek(0)
+    if not any(head.startswith(magic) for magic in SCAN_TYPES[extension]):
+        raise ValidationError(_("The file's content is not a %(type)s.") % {
+            "type": extension.lstrip(".").upper()})
+    return extension
+
+
+@transaction.atomic
+def signature_add(*, agreement, party, by, data) -> Signature:
+    """Record one party's signature; the version is signed once every party named in it
+    has signed."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != Agreement.Status.SENT:
+        raise ValidationError(
+            _("Only a version sent for signature can be signed.")
+            if agreement.status == Agreement.Status.DRAFT
+            else _("Every party has already signed this version.")
+        )
+    named = [p.pk for p in selectors.agreement_parties(agreement)]
+    if party.pk not in named:
+        raise ValidationError({"party": _("This party is not named in this version.")})
+    if agreement.signatures.filter(party=party).exists():
+        raise ValidationError({"party": _("This party has already signed.")})
+    if data["signed_on"] > datetime.date.today():
+        raise ValidationError({"signed_on": _("The date of signature cannot be in the future.")})
+    scan = data.get("scan")
+    signature = Signature(
+        agreement=agreement,
+        party=party,
+        signatory=data["signatory"].strip(),
+        title=data.get("title", "").strip(),
+        signed_on=data["signed_on"],
+        recorded_by=by,
+    )
+    if scan:
+        extension = validate_scan(scan)
+        # Named by what it is, not by the uploader's file name.
+        signature.scan.save(f"agreement-{agreement.pk}-party-{party.pk}{extension}", scan,
+                            save=False)
+    signature._history_user = by
+    signature.save()
+    if set(named) <= set(agreement.signatures.values_list("party_id", flat=True)):
+        agreement.status = Agreement.Status.SIGNED
+        agreement._history_user = by
+        agreement.save(update_fields=["status"])
+    return signature

@@ -1,0 +1,234 @@
+"""Pages of the partnership agreement (MoU): its versions, one version with its checklist
+and signatures, the documents, and recording a signature.
+
+Every read goes through `agreements.*_for_user` (the partnership's access rule: home
+users, and partner users of a party); every write asks `records.may_edit` (home admins
+and staff) or `may_sign` (also a party's own partner users, for that party only).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hamwe.accounts.decorators import role_required
+
+from ..models import Agreement, Party
+from ..records import selectors as records
+from . import checklist, documents, selectors
+from .forms import ChecklistForm, GenerateForm, SignatureForm
+from .services import (
+    agreement_checklist_set,
+    agreement_generate,
+    agreement_send,
+    may_sign,
+    signature_add,
+)
+
+
+def _errors(error: ValidationError):
+    return " ".join(str(m) for m in error.messages)
+
+
+def _signable(user, agreement):
+    """The parties named in the version that `user` may sign for and that have not
+    signed yet."""
+    signed = {s.party_id for s in agreement.signatures.all()}
+    ids = [p.pk for p in selectors.agreement_parties(agreement)
+           if p.pk not in signed and may_sign(user, p)]
+    return Party.objects.filter(pk__in=ids).select_related("organisation")
+
+
+@role_required
+@require_GET
+def agreement_list(request, pk):
+    partnership = records.partnership_for_user(user=request.user, pk=pk)
+    may_edit = records.may_edit(request.user, partnership)
+    versions = list(selectors.agreement_versions(partnership))
+    for version in versions:
+        version.summary = checklist.checklist_summary(version)
+    return render(request, "partnerships/agreement_list.html", {
+        "partnership": partnership,
+        "versions": versions,
+        "may_edit": may_edit,
+        "form": GenerateForm() if may_edit else None,
+    })
+
+
+@role_required
+@require_POST
+def agreement_generate_view(request, pk):
+    partnership = records.partnership_for_user(user=request.user, pk=pk)
+    if not records.may_edit(request.user, partnership):
+        raise PermissionDenied
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        try:
+            agreement = agreement_generate(
+                partnership=partnership, by=request.user, language=form.cleaned_data["language"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Version %(number)s of the agreement was generated.")
+                             % {"number": agreement.number})
+            return redirect("partnerships:agreement_detail", pk=partnership.pk,
+                            agreement_pk=agreement.pk)
+    else:
+        messages.error(request, _("Choose one of the offered languages."))
+    return redirect("partnerships:agreements", pk=partnership.pk)
+
+
+@role_required
+@require_GET
+def agreement_detail(request, pk, agreement_pk):
+    agreement = selectors.agreement_for_user(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
+    partnership = agreement.partnership
+    may_edit = records.may_edit(request.user, partnership)
+    is_draft = agreement.status == Agreement.Status.DRAFT
+    rows = checklist.checklist_rows(agreement)
+    return render(request, "partnerships/agreement_detail.html", {
+        "partnership": partnership,
+        "agreement": agreement,
+        "content": agreement.content,
+        "checklist": rows,
+        "summary": checklist.checklist_summary(agreement),
+        "may_override": may_edit and is_draft,
+        "signatures": documents.signature_rows(agreement),
+        "may_edit": may_edit,
+        "may_send": may_edit and is_draft,
+        "may_record_signature": agreement.status == Agreement.Status.SENT
+        and _signable(request.user, agreement).exists(),
+    })
+
+
+def _agreement_to_edit(request, pk, agreement_pk):
+    agreement = selectors.agreement_for_user(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
+    if not records.may_edit(request.user, agreement.partnership):
+        raise PermissionDenied
+    return agreement
+
+
+@role_required
+@require_POST
+def agreement_checklist(request, pk, agreement_pk):
+    agreement = _agreement_to_edit(request, pk, agreement_pk)
+    form = ChecklistForm(request.POST)
+    if form.is_valid():
+        try:
+            agreement_checklist_set(agreement=agreement, by=request.user,
+                                    not_relevant=form.cleaned_data["not_relevant"])
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Checklist saved."))
+    else:
+        messages.error(request, _("Choose ingredients of the checklist."))
+    return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
+
+
+@role_required
+@require_POST
+def agreement_send_view(request, pk, agreement_pk):
+    agreement = _agreement_to_edit(request, pk, agreement_pk)
+    try:
+        agreement_send(agreement=agreement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Version %(number)s is sent for signature. Record each "
+                                    "party's signature as it comes in.")
+                         % {"number": agreement.number})
+    return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
+
+
+@role_required
+@require_GET
+def agreement_docx(request, pk, agreement_pk):
+    agreement = selectors.agreement_for_user(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
+    response = HttpResponse(
+        documents.mou_docx(agreement),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.filename(agreement, "docx")}"'
+    )
+    return response
+
+
+@role_required
+@require_GET
+def agreement_pdf(request, pk, agreement_pk):
+    agreement = selectors.agreement_for_user(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
+    response = HttpResponse(documents.mou_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{documents.filename(agreement, "pdf")}"'
+    )
+    return response
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def signature_add_view(request, pk, agreement_pk):
+    agreement = selectors.agreement_for_user(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
+    signable = _signable(request.user, agreement)
+    if not signable.exists():
+        if not any(may_sign(request.user, p) for p in selectors.agreement_parties(agreement)):
+            raise PermissionDenied
+        messages.error(request, _("Every party you may sign for has already signed."))
+        return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
+    if agreement.status != Agreement.Status.SENT:
+        messages.error(request, _("Only a version sent for signature can be signed."))
+        return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
+    form = SignatureForm(request.POST or None, request.FILES or None, parties=signable)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        party = data.pop("party")
+        try:
+            signature_add(agreement=agreement, party=party, by=request.user, data=data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            agreement.refresh_from_db(fields=["status"])
+            if agreement.status == Agreement.Status.SIGNED:
+                messages.success(request, _("Every party has signed: the agreement is signed."))
+            else:
+                messages.success(request, _("The signature of %(organisation)s is recorded.")
+                                 % {"organisation": party.organisation.name})
+            return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
+    return render(request, "partnerships/agreement_signature_form.html", {
+        "partnership": agreement.partnership,
+        "agreement": agreement,
+        "form": form,
+    })
+
+
+@role_required
+@require_GET
+def signature_scan(request, pk, agreement_pk, signature_pk):
+    signature = selectors.signature_for_user(
+        user=request.user, partnership_pk=pk, agreement_pk=agreement_pk, pk=signature_pk
+    )
+    if not signature.scan:
+        raise Http404
+    try:
+        handle = signature.scan.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=signature.scan.name.rsplit("/")[-1])

@@ -1,0 +1,203 @@
+"""Writes of the score card's follow-up (METHODS.md §1 phases 3-5, §4): the home NGO's
+self-evaluation, interface meetings, the joint action plan and its reminders, and
+appreciative inquiry. Callers have asked `selectors_plan` / `access` who may write."""
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hamwe.core.records import update_versioned
+from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
+
+from ..models import (
+    Action,
+    ActionReminder,
+    Indicator,
+    InquiryItem,
+    InquirySession,
+    InterfaceMeeting,
+)
+from ..rounds import services as rounds
+from . import selectors
+
+
+@transaction.atomic
+def self_evaluation_record(*, round_, by, scores) -> None:
+    """The home NGO's own score on indicators of the round, all or none.
+    `scores`: [{"indicator": Indicator, "score": n, "reason": ""}]."""
+    for item in scores:
+        if item["indicator"].round_id != round_.pk:
+            raise ValidationError(_("An indicator of another round was scored."))
+        rounds.self_score_set(
+            indicator=item["indicator"],
+            by=by,
+            score=item["score"],
+            reason=item.get("reason", "").strip(),
+        )
+
+
+def _check_invited(round_, organisations, *, field):
+    invited = selectors.invited_organisation_ids(round_)
+    if any(o.pk not in invited for o in organisations):
+        raise ValidationError({field: _("Choose among the organisations invited to this round.")})
+
+
+@transaction.atomic
+def meeting_record(*, round_, by, held_on, organisations, agreed) -> InterfaceMeeting:
+    organisations = list(organisations)
+    if not organisations:
+        raise ValidationError({"organisations": _("Name at least one organisation present.")})
+    _check_invited(round_, organisations, field="organisations")
+    meeting = InterfaceMeeting(round=round_, held_on=held_on, agreed=agreed.strip())
+    meeting._history_user = by
+    meeting.save()
+    meeting.organisations.set(organisations)
+    return meeting
+
+
+@transaction.atomic
+def action_add(
+    *, round_, by, text, owner, due_on, owner_organisation=None, indicator=None, meeting=None
+) -> Action:
+    if owner == Action.Owner.PARTNER:
+        if owner_organisation is None:
+            raise ValidationError(
+                {"owner_organisation": _("Name the partner organisation that owns the action.")}
+            )
+        _check_invited(round_, [owner_organisation], field="owner_organisation")
+    else:
+        owner_organisation = None
+    if indicator is not None and indicator.round_id != round_.pk:
+        raise ValidationError({"indicator": _("Choose an indicator of this round.")})
+    if meeting is not None and meeting.round_id != round_.pk:
+        raise ValidationError({"meeting": _("Choose a meeting of this round.")})
+    action = Action(
+        round=round_,
+        meeting=meeting,
+        indicator=indicator,
+        text=text.strip(),
+        owner=owner,
+        owner_organisation=owner_organisation,
+        due_on=due_on,
+    )
+    action._history_user = by
+    action.save()
+    return action
+
+
+def action_update(*, action, by, data, expected_version) -> Action:
+    """Status and follow-up: what those who carry an action out keep up to date."""
+    changes = {"status": data["status"], "follow_up": data.get("follow_up", "").strip()}
+    if changes["status"] not in Action.Status.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    return update_versioned(action, by=by, expected_version=expected_version, changes=changes)
+
+
+def action_reminders_send(*, today=None) -> int:
+    """E-mail the actions due within a week or overdue: home admins and staff all of
+    them, a partner organisation's partner admins those it owns. One e-mail per person,
+    at most once a day for each action. Returns how many e-mails were sent."""
+    today = today or timezone.localdate()
+    due = list(selectors.actions_due(today=today))
+    if not due:
+        return 0
+    return send_once_a_day(
+        batches=selectors.action_reminder_recipients(due),
+        log=ActionReminder,
+        today=today,
+        message=lambda recipient, items: _reminder_message(recipient, items, today),
+    )
+
+
+def _reminder_message(recipient, actions, today) -> EmailMessage:
+    rows = [{"action": a, "when": when_due((a.due_on - today).days)} for a in actions]
+    subject = ngettext(
+        "%(count)d action of the joint plan is due",
+        "%(count)d actions of the joint plan are due",
+        len(rows),
+    ) % {"count": len(rows)}
+    return reminder_email(
+        recipient=recipient,
+        subject=subject,
+        template="scorecards/plan_reminder_email.txt",
+        rows=rows,
+    )
+
+
+@transaction.atomic
+def inquiry_create(*, by, held_on, topics, organisations, round_=None) -> InquirySession:
+    topics = "\n".join(line.strip() for line in topics.splitlines() if line.strip())
+    if not topics:
+        raise ValidationError({"topics": _("Name at least one affirmative topic.")})
+    session = InquirySession(round=round_, held_on=held_on, topics=topics)
+    session._history_user = by
+    session.save()
+    session.organisations.set(organisations)
+    return session
+
+
+def inquiry_item_add(*, session, by, step, text) -> InquiryItem:
+    if step not in InquiryItem.Step.values:
+        raise ValidationError({"step": _("Choose a step.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write something first.")})
+    item = InquiryItem(session=session, step=step, text=text.strip())
+    item._history_user = by
+    item.save()
+    return item
+
+
+def _unique_key(round_, text):
+    base = slugify(text)[:60].strip("-") or "inquiry"
+    taken = set(round_.indicators.values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def proposition_to_indicator(*, item, by, round_) -> Indicator:
+    """A design proposition becomes an indicator of a draft round (METHODS.md §4)."""
+    item = InquiryItem.objects.select_for_update().get(pk=item.pk)
+    if item.step != InquiryItem.Step.DESIGN:
+        raise ValidationError(_("Only a proposition (design) can become an indicator."))
+    if item.became_indicator_id is not None:
+        raise ValidationError(_("This proposition is already an indicator."))
+    indicator = rounds.indicator_add(
+        round_=round_,
+        by=by,
+        key=_unique_key(round_, item.text),
+        text=item.text[:400],
+        source=Indicator.Source.INQUIRY,
+    )
+    item.became_indicator = indicator
+    item._history_user = by
+    item.save(update_fields=["became_indicator"])
+    return indicator
+
+
+@transaction.atomic
+def commitment_to_action(*, item, by, round_, owner, due_on, owner_organisation=None) -> Action:
+    """A deliver commitment becomes an action of a round's joint plan."""
+    item = InquiryItem.objects.select_for_update().get(pk=item.pk)
+    if item.step != InquiryItem.Step.DELIVER:
+        raise ValidationError(_("Only a commitment (deliver) can become an action."))
+    if item.became_action_id is not None:
+        raise ValidationError(_("This commitment is already an action."))
+    action = action_add(
+        round_=round_,
+        by=by,
+        text=item.text[:400],
+        owner=owner,
+        due_on=due_on,
+        owner_organisation=owner_organisation,
+    )
+    item.became_action = action
+    item._history_user = by
+    item.save(update_fields=["became_action"])
+    return action

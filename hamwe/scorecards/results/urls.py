@@ -1,0 +1,10 @@
+"""URL routes of the results area of score cards (see urls.py)."""
+
+from django.urls import path
+
+from . import views as views_results
+
+urlpatterns = [
+    path("<int:pk>/results/", views_results.results, name="results"),
+    path("history/", views_results.results_history, name="results_history"),
+]
