@@ -2,8 +2,9 @@
 
 Every read of partner data goes through `scope()` (each model's QuerySet has a
 `visible_to(user)` method that calls it with the path to the owning organisation), and
-every write asks one of the `may_*` predicates. Nothing else decides access: a view,
-export or API endpoint that wants partner data asks here.
+every "may this user ..." is one of the named predicates below. Nothing else decides
+access: a view, template, template tag, service, export or API endpoint asks here, and
+reads neither `user.role` nor `user.is_partner_admin` itself (a test enforces it).
 
 The rule:
 - home-organisation admins, staff and viewers see every record; admins and staff change them;
@@ -11,12 +12,20 @@ The rule:
   of other organisations; never another organisation's contacts, documents,
   assessments or reports;
 - a user with no role, an inactive user and an anonymous visitor see nothing.
+
+Predicates take the objects they judge (or their ids) and never query the database,
+except where their docstring says so.
 """
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import HOME_ROLES, Role
+from .models import HOME_ROLES, Role, User
+
+HOME_EDITOR_ROLES = (Role.ADMIN, Role.STAFF)
+
+
+# --- Who the user is --------------------------------------------------------------------
 
 
 def _active(user) -> bool:
@@ -32,8 +41,32 @@ def is_partner(user) -> bool:
     return _active(user) and user.role == Role.PARTNER and user.organisation_id is not None
 
 
+def is_partner_admin(user) -> bool:
+    """A partner user who may also invite and manage colleagues of their organisation."""
+    return is_partner(user) and user.is_partner_admin
+
+
 def has_role(user) -> bool:
     return is_home(user) or is_partner(user)
+
+
+def is_home_editor(user) -> bool:
+    """A home-organisation admin or staff member: reads and changes the whole registry."""
+    return is_home(user) and user.role in HOME_EDITOR_ROLES
+
+
+def is_home_admin(user) -> bool:
+    return is_home(user) and user.role == Role.ADMIN
+
+
+def belongs_to(user, organisation_id) -> bool:
+    """A partner user of this organisation."""
+    return is_partner(user) and organisation_id is not None and (
+        user.organisation_id == organisation_id
+    )
+
+
+# --- Reading ----------------------------------------------------------------------------
 
 
 def scope(qs: QuerySet, user, *, via: str) -> QuerySet:
@@ -62,60 +95,166 @@ def scope_public(qs: QuerySet, user) -> QuerySet:
 
 def sees_private(user, organisation_id) -> bool:
     """May the user read the non-public part of this organisation's record?"""
-    return is_home(user) or (is_partner(user) and user.organisation_id == organisation_id)
+    return is_home(user) or belongs_to(user, organisation_id)
+
+
+def may_see_audit(user) -> bool:
+    """The change history of records: home admins and staff."""
+    return is_home_editor(user)
+
+
+# --- The registry -----------------------------------------------------------------------
 
 
 def may_edit_registry(user) -> bool:
     """Create organisations and edit any of them: home-organisation admins and staff."""
-    return is_home(user) and user.role in (Role.ADMIN, Role.STAFF)
+    return is_home_editor(user)
 
 
 def may_edit_organisation(user, organisation_id) -> bool:
-    """Partners keep their own profile; home admins and staff keep everyone's."""
-    return may_edit_registry(user) or (
-        is_partner(user) and user.organisation_id == organisation_id
-    )
+    """Partners keep their own profile and contacts; home admins and staff everyone's."""
+    return may_edit_registry(user) or belongs_to(user, organisation_id)
+
+
+def may_keep_some_contacts(user) -> bool:
+    """May add contacts to at least one organisation (their own, or any)."""
+    return may_edit_registry(user) or is_partner(user)
 
 
 def may_comment(user) -> bool:
     """Everyone with a role but a viewer (who only reads) may comment where they can read."""
-    return has_role(user) and getattr(user, "role", "") != Role.VIEWER
+    return has_role(user) and user.role != Role.VIEWER
 
 
-def may_see_audit(user) -> bool:
-    return is_home(user) and user.role in (Role.ADMIN, Role.STAFF)
+# --- Partnerships -----------------------------------------------------------------------
+
+
+def may_edit_partnership(user, partnership=None) -> bool:
+    """The record itself (parties, stage, gates, reviews, agreements): home admins and
+    staff. Partners read the partnerships they are party to, add their own party's
+    contributions and comment. `partnership=None` asks about recording a new one."""
+    return is_home_editor(user)
+
+
+def may_act_for_party(user, party) -> bool:
+    """Keep a party's contributions and record its signature: home admins and staff for
+    any party, a partner user (not a viewer) for their own organisation's."""
+    return may_edit_organisation(user, party.organisation_id)
+
+
+def may_add_contributions(user) -> bool:
+    """May add a contribution to some party (before knowing which)."""
+    return is_home_editor(user) or is_partner(user)
+
+
+# --- Score cards ------------------------------------------------------------------------
+
+
+def may_run_scorecards(user) -> bool:
+    """Create, open and close rounds, invite, self-evaluate, record meetings and decide
+    the joint action plan: home admins and staff."""
+    return is_home_editor(user)
+
+
+def may_answer_scorecards(user) -> bool:
+    """Rate the home NGO in a round: partner users (of an organisation)."""
+    return is_partner(user)
+
+
+def may_update_action(user, action, *, sharing_organisation_ids) -> bool:
+    """An action of a joint action plan: home admins and staff update any; a partner user
+    those their organisation owns and the joint ones it takes part in (the organisations
+    `sharing_organisation_ids`, from the plan's selectors)."""
+    if is_home_editor(user):
+        return True
+    if not is_partner(user):
+        return False
+    if action.owner == "partner":
+        return action.owner_organisation_id == user.organisation_id
+    if action.owner == "joint":
+        return user.organisation_id in sharing_organisation_ids
+    return False
+
+
+# --- The policy -------------------------------------------------------------------------
+
+
+def may_edit_policy(user) -> bool:
+    """Edit the live policy part by part, and load a pack: home admins."""
+    return is_home_admin(user)
+
+
+# --- Users ------------------------------------------------------------------------------
 
 
 def may_manage_users(user) -> bool:
-    return is_home(user) and user.role == Role.ADMIN
+    """Invite anyone, change anyone's role: home admins."""
+    return is_home_admin(user)
+
+
+def may_list_users(user) -> bool:
+    """See a list of users: admins (everyone), partner admins (their colleagues)."""
+    return may_manage_users(user) or is_partner_admin(user)
 
 
 def may_invite(user, *, organisation_id=None) -> bool:
     """Admins invite anyone; a partner admin only colleagues of their own organisation."""
     if may_manage_users(user):
         return True
-    return (
-        is_partner(user)
-        and user.is_partner_admin
-        and organisation_id is not None
-        and organisation_id == user.organisation_id
-    )
+    return is_partner_admin(user) and belongs_to(user, organisation_id)
 
 
 def users_visible_to(qs: QuerySet, user) -> QuerySet:
     """Users one may list: all for admins, own colleagues for a partner admin."""
     if may_manage_users(user):
         return qs
-    if is_partner(user) and user.is_partner_admin:
+    if is_partner_admin(user):
         return qs.filter(organisation_id=user.organisation_id)
     return qs.none()
 
 
+# --- Who to tell ------------------------------------------------------------------------
+
+
+def home_editors() -> QuerySet:
+    """Active home admins and staff with an e-mail address, for reminders (a query)."""
+    return (
+        User.objects.filter(is_active=True, role__in=HOME_EDITOR_ROLES)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def partner_admins_of(organisation_ids) -> QuerySet:
+    """Active partner admins of these organisations with an e-mail address (a query)."""
+    return (
+        User.objects.filter(
+            is_active=True, role=Role.PARTNER, is_partner_admin=True,
+            organisation_id__in=organisation_ids,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def partner_users_of(organisation_ids) -> QuerySet:
+    """Active partner users of these organisations (a query)."""
+    return User.objects.filter(
+        is_active=True, role=Role.PARTNER, organisation_id__in=organisation_ids
+    ).order_by("pk")
+
+
+def organisations_with_partner_users(qs: QuerySet) -> QuerySet:
+    """Of organisations `qs`, those with at least one active partner user."""
+    return qs.filter(users__role=Role.PARTNER, users__is_active=True).distinct()
+
+
+# --- Two-factor sign-in -----------------------------------------------------------------
+
+
 def lacks_required_2fa(user) -> bool:
     """Home admins and staff must have TOTP set up where two-factor sign-in is required."""
-    if not settings.HAMWE_REQUIRE_2FA or not is_home(user):
-        return False
-    if user.role not in (Role.ADMIN, Role.STAFF):
+    if not settings.HAMWE_REQUIRE_2FA or not is_home_editor(user):
         return False
     from allauth.mfa.models import Authenticator
 

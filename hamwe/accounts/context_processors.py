@@ -12,4 +12,5 @@ def hamwe(request):
         "is_home_user": access.is_home(user),
         "may_edit_registry": access.may_edit_registry(user),
         "may_manage_users": access.may_manage_users(user),
+        "may_list_users": access.may_list_users(user),
     }

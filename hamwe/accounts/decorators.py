@@ -18,3 +18,20 @@ def role_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def requires(predicate):
+    """A view for those with a role for whom `predicate(user)` holds (an `access.may_*`
+    that needs no object): anyone else is refused before the view runs."""
+
+    def decorate(view):
+        @role_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -6,16 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import access, services
-from .decorators import role_required
+from .decorators import requires, role_required
 from .forms import InviteForm
 from .models import User
 
 
-@role_required
+@requires(access.may_list_users)
 def user_list(request):
     users = access.users_visible_to(User.objects.select_related("organisation"), request.user)
-    if not (access.may_manage_users(request.user) or request.user.is_partner_admin):
-        raise PermissionDenied
     return render(request, "accounts/user_list.html", {"users": users})
 
 

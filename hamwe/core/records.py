@@ -1,10 +1,15 @@
-"""Saving records safely: only what changed, never over someone else's newer edit; and
-reading back who changed what (the audit trail).
+"""Saving records safely: valid, only what changed, never over someone else's newer edit,
+with who did it in the audit trail; and reading back who changed what.
 
-Plain helpers shared by every app's services and selectors (not an app itself).
+Plain helpers shared by every app's services and selectors (not an app itself). Services
+write through `save_as`, `delete_as` and `update_versioned`, never `save()` on their own:
+each validates the row (`full_clean()`: field invariants, `clean()`, constraints) before
+it reaches the database, so a page and the API cannot disagree about what is valid.
 """
 
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -22,12 +27,42 @@ class EditConflict(Exception):
         self.current = current
 
 
+def _record_author(instance, by, reason=""):
+    # simple-history reads these two attributes when it writes the history row.
+    instance._history_user = by
+    instance._change_reason = reason
+
+
+def save_as(instance, *, by, reason="", update_fields=None, validate=True):
+    """Validate and save `instance`, recording `by` (and `reason`) in its audit trail.
+
+    `validate=False` only for bookkeeping that no user typed (a counter, a flag kept in
+    step with other rows)."""
+    if validate:
+        exclude = None
+        if update_fields is not None:
+            # Validate only what is being written (and the row's constraints).
+            names = {f.name for f in instance._meta.concrete_fields}
+            exclude = names - set(update_fields)
+        instance.full_clean(exclude=exclude)
+    _record_author(instance, by, reason)
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def delete_as(instance, *, by, reason=""):
+    """Delete `instance`, recording `by` in its audit trail."""
+    _record_author(instance, by, reason)
+    instance.delete()
+
+
 def update_versioned(instance, *, by, expected_version, changes, m2m=None, reason=""):
     """Apply `changes` (field -> value) and `m2m` (field -> iterable) to `instance`.
 
     Locks the row, refuses with EditConflict when its version is not `expected_version`,
-    saves only the fields that really changed, bumps the version and records who did it
-    in the audit trail. Returns the saved instance (a fresh copy of the row).
+    validates the changed row (ValidationError, nothing saved), saves only the fields that
+    really changed, bumps the version and records who did it in the audit trail. Returns
+    the saved instance (a fresh copy of the row).
     """
     model = type(instance)
     with transaction.atomic():
@@ -44,13 +79,12 @@ def update_versioned(instance, *, by, expected_version, changes, m2m=None, reaso
             return current
         for name in changed:
             setattr(current, name, changes[name])
+        current.full_clean()
         current.version += 1
-        current._history_user = by
-        current._change_reason = reason
         update_fields = [*changed, "version"]
         if hasattr(current, "updated_at"):
             update_fields.append("updated_at")
-        current.save(update_fields=update_fields)
+        save_as(current, by=by, reason=reason, update_fields=update_fields, validate=False)
         for name, values in m2m_changed.items():
             getattr(current, name).set(values)
     return current
@@ -128,3 +162,12 @@ def _display(value, field):
     if value in (None, ""):
         return "—"
     return str(value)
+
+
+def one_or_404(qs, **lookups):
+    """The one row of `qs` matching `lookups`, or 404 — also when a lookup value is not
+    even of the right type (an id of "abc" or 10**30 from a URL or a form)."""
+    try:
+        return get_object_or_404(qs, **lookups)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise Http404 from error

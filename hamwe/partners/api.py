@@ -6,12 +6,11 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.core.api import service_errors
+from hamwe.core.api import service_errors, take_version
 
-from . import services
+from . import selectors, services
 from .filters import OrganisationFilter
-from .forms import OrganisationForm
-from .models import SECTOR_IATI_TYPE, Contact, Organisation
+from .models import Contact, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -35,26 +34,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = self.context["request"].user
-        if not access.sees_private(user, instance.pk):
-            allowed = {"id", *Organisation.PUBLIC_FIELDS}
-            data = {k: v for k, v in data.items() if k in allowed}
-        return data
-
-    def validate_name(self, value):
-        # One rule for pages and API: the form's.
-        form = OrganisationForm(instance=self.instance)
-        form.cleaned_data = {"name": value}
-        try:
-            return form.clean_name()
-        except Exception as error:  # ValidationError from the form
-            raise serializers.ValidationError(error.messages) from error
-
-    def validate(self, attrs):
-        if attrs.get("sector") and not attrs.get("iati_type") and not (
-            self.instance and self.instance.iati_type
-        ):
-            attrs["iati_type"] = SECTOR_IATI_TYPE.get(attrs["sector"])
-        return attrs
+        allowed = selectors.profile_fields(user, instance.pk, bookkeeping=True)
+        return {k: v for k, v in data.items() if k in allowed}
 
 
 class OrganisationViewSet(
@@ -85,23 +66,18 @@ class OrganisationViewSet(
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        if not access.may_edit_registry(self.request.user):
-            raise exceptions.PermissionDenied()
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        serializer.instance = services.organisation_create(by=self.request.user, data=data)
+        with service_errors():
+            serializer.instance = services.organisation_create(by=self.request.user, data=data)
 
     def update(self, request, *args, **kwargs):
-        organisation = self.get_object()
-        if not access.may_edit_organisation(request.user, organisation.pk):
-            raise exceptions.PermissionDenied()
+        organisation = selectors.organisation_for_editor(user=request.user, pk=kwargs["pk"])
         serializer = self.get_serializer(
             organisation, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        expected = serializer.validated_data.get("version")
-        if expected is None:
-            raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
-        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        data = dict(serializer.validated_data)
+        expected = take_version(data)
         with service_errors():
             updated = services.organisation_update(
                 organisation=organisation, by=request.user, data=data, expected_version=expected
@@ -121,21 +97,12 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
     def validate_organisation(self, organisation):
-        user = self.context["request"].user
-        if not access.may_edit_organisation(user, organisation.pk):
+        # The organisation is where the contact is written: a refusal, not a field error.
+        if not access.may_edit_organisation(self.context["request"].user, organisation.pk):
             raise exceptions.PermissionDenied()
         if self.instance and self.instance.organisation_id != organisation.pk:
             raise serializers.ValidationError(_("A contact cannot move to another organisation."))
         return organisation
-
-    def validate(self, attrs):
-        email = attrs.get("email", getattr(self.instance, "email", ""))
-        phone = attrs.get("phone", getattr(self.instance, "phone", ""))
-        if not email and not phone:
-            raise serializers.ValidationError(
-                _("Give at least an e-mail address or a phone number.")
-            )
-        return attrs
 
 
 class ContactViewSet(viewsets.ModelViewSet):
@@ -151,33 +118,33 @@ class ContactViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         # Only those who keep some organisation's contacts may add one; refuse before
         # validating so a viewer learns nothing from field errors.
-        if not (access.may_edit_registry(request.user) or access.is_partner(request.user)):
+        if not access.may_keep_some_contacts(request.user):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
-    def _require_edit(self, contact):
-        if not access.may_edit_organisation(self.request.user, contact.organisation_id):
-            raise exceptions.PermissionDenied()
+    def _for_editor(self, pk):
+        contact = self.get_object()  # 404 outside the scope
+        return selectors.contact_for_editor(
+            user=self.request.user, organisation_pk=contact.organisation_id, pk=contact.pk
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
         organisation = data.pop("organisation")
-        serializer.instance = services.contact_create(
-            organisation=organisation, by=self.request.user, data=data
-        )
+        with service_errors():
+            serializer.instance = services.contact_create(
+                organisation=organisation, by=self.request.user, data=data
+            )
 
     def update(self, request, *args, **kwargs):
-        contact = self.get_object()
-        self._require_edit(contact)
+        contact = self._for_editor(kwargs["pk"])
         serializer = self.get_serializer(
             contact, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        if expected is None:
-            raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
+        expected = take_version(data)
         data.pop("organisation", None)
         with service_errors():
             updated = services.contact_update(
@@ -185,9 +152,10 @@ class ContactViewSet(viewsets.ModelViewSet):
             )
         return Response(self.get_serializer(updated).data)
 
-    def perform_destroy(self, instance):
-        self._require_edit(instance)
-        services.contact_delete(contact=instance, by=self.request.user)
+    def destroy(self, request, *args, **kwargs):
+        contact = self._for_editor(kwargs["pk"])
+        services.contact_delete(contact=contact, by=request.user)
+        return Response(status=204)
 
 
 def register(router):

@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hamwe.accounts import access
+
 from .models import ImpactGroup, Organisation, Province, Sector, ThematicArea
 
 
@@ -60,6 +62,18 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "sector", "province", "thematic_area", "impact_group", "presence"]
+
+    # Sorting by when a record changed would let a partner watch when another
+    # organisation edits its private part: only those who see every record may.
+    HOME_ONLY_SORTS = ("updated",)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = user if user is not None else getattr(self.request, "user", None)
+        if not access.is_home(user):
+            sort = self.filters["sort"]
+            hidden = {*self.HOME_ONLY_SORTS, *(f"-{s}" for s in self.HOME_ONLY_SORTS)}
+            sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] not in hidden]
 
     def search(self, queryset, name, value):
         value = value.strip()

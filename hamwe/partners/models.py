@@ -1,13 +1,16 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
+from hamwe.core.models import ConstraintsOnFields
 
 
 class Sector(models.TextChoices):
@@ -130,15 +133,25 @@ def _current_year():
     return datetime.date.today().year
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintsOnFields, models.Model):
     """An organisation of any sector: a partner, a possible partner, or the home NGO."""
 
     # The public profile: what every signed-in user, partners included, may read.
     PUBLIC_FIELDS = (
         "name", "acronym", "sector", "iati_type", "description", "country", "province",
         "commune", "presence", "provinces", "thematic_areas", "impact_groups", "founded_year",
-        "website",
+        "website", "is_home",
     )
+    # The rest of the record: the organisation's own users and the home organisation only.
+    PRIVATE_FIELDS = (
+        "legal_status", "registration_number", "registration_authority", "registered_on",
+        "address", "staff_size", "email", "phone", "notes",
+    )
+    # Bookkeeping, read with the private part (when a record changed is private too: it
+    # would tell an outsider when the organisation edits its record). Every model field
+    # is in exactly one of the three (a test), so a new field cannot be shown before
+    # someone decides who may read it.
+    RECORD_FIELDS = ("id", "created_at", "updated_at", "version")
 
     class Presence(models.TextChoices):
         HEAD_OFFICE = "head_office", _("Head office only")
@@ -209,6 +222,7 @@ class Organisation(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[provinces, thematic_areas, impact_groups])
+    constraint_fields = {"name_taken": "name"}
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -218,13 +232,31 @@ class Organisation(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_home"], condition=Q(is_home=True), name="one_home_organisation"
+                fields=["is_home"], condition=Q(is_home=True), name="one_home_organisation",
+                violation_error_message=_("There is already a home organisation."),
+            ),
+            models.UniqueConstraint(
+                Lower("name"), name="one_organisation_per_name",
+                violation_error_code="name_taken",
+                violation_error_message=_(
+                    "An organisation with this name is already in the registry."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["sector", "name"])]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def clean(self):
+        # One name, however it was spaced when typed.
+        self.name = " ".join((self.name or "").split())
+        if self.sector and not self.iati_type:
+            self.iati_type = SECTOR_IATI_TYPE.get(self.sector)
+        if self.province_id and self.province.country != self.country:
+            raise ValidationError(
+                {"province": _("This province is not in the chosen country.")}
+            )
 
 
 class ContactQuerySet(models.QuerySet):
@@ -258,6 +290,13 @@ class Contact(models.Model):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["-is_primary", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="contact_reachable",
+                condition=~Q(email="", phone=""),
+                violation_error_message=_("Give at least an e-mail address or a phone number."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,11 +1,16 @@
-"""Reads of the partner registry. Every one starts from the access rule in accounts."""
+"""Reads of the partner registry. Every one starts from the access rule in accounts.
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+An organisation is shown, exported and served by the API through one profile
+(`organisation_profile`): its public fields to every user with a role, its private ones
+only to those who may read them. Pages, exports and the API never pick fields themselves.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
-from hamwe.core.records import history_entries
+from hamwe.core.records import history_entries, one_or_404
 
 from .filters import OrganisationFilter
 from .models import Contact, Organisation
@@ -14,33 +19,123 @@ from .models import Contact, Organisation
 def organisation_list(*, user, params):
     """The filtered, sorted registry the user may see, and the filter form."""
     base = Organisation.objects.visible_to(user).for_list()
-    filterset = OrganisationFilter(params, queryset=base)
+    filterset = OrganisationFilter(params, queryset=base, user=user)
     qs = filterset.qs if filterset.is_valid() else base.none()
     if not params.get("sort"):
         qs = qs.order_by("name", "pk")
     return filterset, qs
 
 
-def organisation_for_user(*, user, pk) -> Organisation:
-    """One organisation's public profile, or 404. Never its private part on its own."""
-    return get_object_or_404(
-        Organisation.objects.visible_to(user)
-        .select_related("province")
-        .prefetch_related("provinces", "thematic_areas", "impact_groups"),
-        pk=pk,
+def _with_profile(qs):
+    return qs.select_related("province").prefetch_related(
+        "provinces", "thematic_areas", "impact_groups"
     )
+
+
+def organisation_for_user(*, user, pk) -> Organisation:
+    """One organisation the user may see (its public profile at least), or 404. Show it
+    through `organisation_profile`, which keeps the private part for those who may."""
+    return one_or_404(_with_profile(Organisation.objects.visible_to(user)), pk=pk)
+
+
+def organisation_for_editor(*, user, pk) -> Organisation:
+    """One organisation the user may change: 404 if they may not see it, 403 if they may
+    see but not change it."""
+    organisation = organisation_for_user(user=user, pk=pk)
+    if not access.may_edit_organisation(user, organisation.pk):
+        raise PermissionDenied
+    return organisation
+
+
+# --- The profile: which fields a user may read -------------------------------------------
+
+
+def profile_fields(user, organisation_id, *, bookkeeping=False) -> tuple[str, ...]:
+    """The fields of this organisation's record that `user` may read, in display order;
+    with `bookkeeping`, also its id, version and dates where they may."""
+    if access.sees_private(user, organisation_id):
+        names = Organisation.PUBLIC_FIELDS + Organisation.PRIVATE_FIELDS
+        return names + Organisation.RECORD_FIELDS if bookkeeping else names
+    return ("id", *Organisation.PUBLIC_FIELDS) if bookkeeping else Organisation.PUBLIC_FIELDS
+
+
+def _shown(organisation, name):
+    """A field's value as a reader sees it: choices by their label, relations as names."""
+    field = Organisation._meta.get_field(name)
+    if field.many_to_many:
+        return [str(item) for item in getattr(organisation, name).all()]
+    value = getattr(organisation, name)
+    if isinstance(value, bool):
+        return value
+    if field.choices and value not in (None, ""):
+        return str(getattr(organisation, f"get_{name}_display")())
+    if name == "country":
+        return value.name
+    if field.is_relation:
+        return value.name if value is not None else ""
+    return value if value is not None else ""
+
+
+class Profile(dict):
+    """An organisation's fields as one user may read them: `profile.registration_number`
+    is empty for someone who may not read it, whatever the template asks for."""
+
+    def __init__(self, organisation, *, user):
+        names = profile_fields(user, organisation.pk)
+        super().__init__({name: _shown(organisation, name) for name in names})
+        self.pk = organisation.pk
+        self.private = len(names) > len(Organisation.PUBLIC_FIELDS)
+        # Codes of public fields, for styling and for IATI: no way back to the record.
+        self.sector_code = organisation.sector
+        self.iati_code = organisation.iati_type
+
+    def __getattr__(self, name):
+        if name in Organisation.PUBLIC_FIELDS or name in Organisation.PRIVATE_FIELDS:
+            return self.get(name, "")
+        raise AttributeError(name)
+
+
+def organisation_profile(*, user, organisation) -> Profile:
+    return Profile(organisation, user=user)
+
+
+def profile_labels(names):
+    return [capfirst(Organisation._meta.get_field(name).verbose_name) for name in names]
+
+
+def export_rows(*, user, qs):
+    """Header and rows for the CSV/XLSX export: each organisation's profile as the user
+    may read it (private columns empty where they may not)."""
+    names = Organisation.PUBLIC_FIELDS + Organisation.PRIVATE_FIELDS
+    rows = []
+    for organisation in _with_profile(qs):
+        profile = organisation_profile(user=user, organisation=organisation)
+        row = []
+        for name in names:
+            value = profile.get(name, "")
+            row.append("; ".join(value) if isinstance(value, list) else value)
+        rows.append(row)
+    return profile_labels(names), rows
+
+
+# --- Contacts and history ----------------------------------------------------------------
 
 
 def contacts_for_user(*, user, organisation):
     return Contact.objects.visible_to(user).filter(organisation=organisation)
 
 
-def contact_for_user(*, user, organisation_pk, pk) -> Contact:
-    return get_object_or_404(
+def contact_for_editor(*, user, organisation_pk, pk) -> Contact:
+    """A contact of an organisation the user may change (404 outside the scope, 403 when
+    they may read but not change it)."""
+    contact = one_or_404(
         Contact.objects.visible_to(user).select_related("organisation"),
         organisation_id=organisation_pk,
         pk=pk,
     )
+    if not access.may_edit_organisation(user, contact.organisation_id):
+        raise PermissionDenied
+    return contact
 
 
 def audit_entries(*, user, organisation, limit=50):
@@ -59,30 +154,3 @@ def audit_entries(*, user, organisation, limit=50):
         limit=limit,
     )
 
-
-def export_rows(*, user, qs):
-    """Header and rows for the CSV/XLSX export: private columns only where allowed."""
-    header = [
-        _("Name"), _("Acronym"), _("Sector"), _("IATI organisation type"), _("Country"),
-        _("Province"), _("Commune"), _("Presence"), _("Thematic areas"), _("Founded (year)"),
-        _("Website"), _("Legal status"), _("Registration number"), _("Staff (people)"),
-        _("E-mail"), _("Phone"),
-    ]
-    rows = []
-    for org in qs.prefetch_related(Prefetch("thematic_areas")):
-        private = access.sees_private(user, org.pk)
-        rows.append(
-            [
-                org.name, org.acronym, org.get_sector_display(),
-                org.iati_type or "", org.country.name, org.province.name if org.province else "",
-                org.commune, org.get_presence_display(),
-                "; ".join(t.name for t in org.thematic_areas.all()),
-                org.founded_year or "", org.website,
-                org.get_legal_status_display() if private else "",
-                org.registration_number if private else "",
-                (org.staff_size or "") if private else "",
-                org.email if private else "",
-                org.phone if private else "",
-            ]
-        )
-    return header, rows

@@ -1,9 +1,11 @@
 """Writes to the partner registry. Each is named, keyword-only and atomic; the caller has
-already asked `accounts.access` whether `by` may make it."""
+fetched the record through a selector's `*_for_editor`, which asked `accounts.access`
+whether `by` may change it. Field rules live on the models (`clean()`, constraints) and
+are checked by `save_as` / `update_versioned` before anything is saved."""
 
 from django.db import transaction
 
-from hamwe.core.records import update_versioned
+from hamwe.core.records import delete_as, save_as, update_versioned
 
 from .models import Contact, Organisation
 
@@ -19,9 +21,7 @@ def _split(data):
 @transaction.atomic
 def organisation_create(*, by, data) -> Organisation:
     fields, m2m = _split(data)
-    organisation = Organisation(**fields)
-    organisation._history_user = by
-    organisation.save()
+    organisation = save_as(Organisation(**fields), by=by)
     for name, values in m2m.items():
         getattr(organisation, name).set(values)
     return organisation
@@ -36,9 +36,7 @@ def organisation_update(*, organisation, by, data, expected_version) -> Organisa
 
 @transaction.atomic
 def contact_create(*, organisation, by, data) -> Contact:
-    contact = Contact(organisation=organisation, **data)
-    contact._history_user = by
-    contact.save()
+    contact = save_as(Contact(organisation=organisation, **data), by=by)
     if contact.is_primary:
         _only_one_primary(contact, by=by)
     return contact
@@ -54,13 +52,12 @@ def contact_update(*, contact, by, data, expected_version) -> Contact:
 
 @transaction.atomic
 def contact_delete(*, contact, by) -> None:
-    contact._history_user = by
-    contact.delete()
+    delete_as(contact, by=by)
 
 
 def _only_one_primary(contact, *, by):
+    """A new main contact takes the mark from the one before."""
     for other in contact.organisation.contacts.filter(is_primary=True).exclude(pk=contact.pk):
         other.is_primary = False
-        other._history_user = by
         other.version += 1
-        other.save(update_fields=["is_primary", "version", "updated_at"])
+        save_as(other, by=by, update_fields=["is_primary", "version", "updated_at"])

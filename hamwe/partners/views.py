@@ -1,15 +1,15 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
-from hamwe.accounts.decorators import role_required
-from hamwe.core.pages import apply_edit
+from hamwe.accounts.decorators import requires, role_required
+from hamwe.core.pages import add_service_errors, apply_edit
 from hamwe.core.spreadsheets import csv_response, xlsx_response
 
 from . import selectors, services
@@ -46,12 +46,13 @@ def organisation_export(request, fmt):
 @role_required
 def organisation_detail(request, pk):
     organisation = selectors.organisation_for_user(user=request.user, pk=pk)
-    private = access.sees_private(request.user, organisation.pk)
+    profile = selectors.organisation_profile(user=request.user, organisation=organisation)
     context = {
-        "organisation": organisation,
-        "private": private,
+        # The template reads the record through `profile` only: a private field it asks
+        # for is empty for someone who may not read it.
+        "profile": profile,
         "contacts": selectors.contacts_for_user(user=request.user, organisation=organisation)
-        if private
+        if profile.private
         else [],
         "may_edit": access.may_edit_organisation(request.user, organisation.pk),
         "audit": selectors.audit_entries(user=request.user, organisation=organisation),
@@ -60,27 +61,27 @@ def organisation_detail(request, pk):
     return render(request, "partners/organisation_detail.html", context)
 
 
-@role_required
+@requires(access.may_edit_registry)
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    if not access.may_edit_registry(request.user):
-        raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(by=request.user, data=form.changes())
-        messages.success(
-            request, _("%(name)s was added to the registry.") % {"name": organisation.name}
-        )
-        return redirect("partners:detail", pk=organisation.pk)
+        try:
+            organisation = services.organisation_create(by=request.user, data=form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s was added to the registry.") % {"name": organisation.name}
+            )
+            return redirect("partners:detail", pk=organisation.pk)
     return render(request, "partners/organisation_form.html", {"form": form})
 
 
 @role_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk):
-    organisation = selectors.organisation_for_user(user=request.user, pk=pk)
-    if not access.may_edit_organisation(request.user, organisation.pk):
-        raise PermissionDenied
+    organisation = selectors.organisation_for_editor(user=request.user, pk=pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         saved, form = apply_edit(
@@ -97,22 +98,21 @@ def organisation_edit(request, pk):
     )
 
 
-def _editable_organisation(request, pk):
-    organisation = selectors.organisation_for_user(user=request.user, pk=pk)
-    if not access.may_edit_organisation(request.user, organisation.pk):
-        raise PermissionDenied
-    return organisation
-
-
 @role_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request, pk):
-    organisation = _editable_organisation(request, pk)
+    organisation = selectors.organisation_for_editor(user=request.user, pk=pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.contact_create(organisation=organisation, by=request.user, data=form.changes())
-        messages.success(request, _("Contact added."))
-        return redirect("partners:detail", pk=organisation.pk)
+        try:
+            services.contact_create(
+                organisation=organisation, by=request.user, data=form.changes()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Contact added."))
+            return redirect("partners:detail", pk=organisation.pk)
     return render(
         request, "partners/contact_form.html", {"form": form, "organisation": organisation}
     )
@@ -121,8 +121,8 @@ def contact_create(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, pk, contact_pk):
-    organisation = _editable_organisation(request, pk)
-    contact = selectors.contact_for_user(user=request.user, organisation_pk=pk, pk=contact_pk)
+    contact = selectors.contact_for_editor(user=request.user, organisation_pk=pk, pk=contact_pk)
+    organisation = contact.organisation
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         saved, form = apply_edit(
@@ -144,8 +144,7 @@ def contact_edit(request, pk, contact_pk):
 @role_required
 @require_POST
 def contact_delete(request, pk, contact_pk):
-    organisation = _editable_organisation(request, pk)
-    contact = selectors.contact_for_user(user=request.user, organisation_pk=pk, pk=contact_pk)
+    contact = selectors.contact_for_editor(user=request.user, organisation_pk=pk, pk=contact_pk)
     services.contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Contact removed."))
-    return redirect("partners:detail", pk=organisation.pk)
+    return redirect("partners:detail", pk=contact.organisation_id)

@@ -2,7 +2,7 @@
 
 Home users read every partnership; a partner user those their organisation is party to,
 and gets 404 for any other (and for its actions). The record itself is written by home
-admins and staff (`selectors.may_edit`); partners add and keep their own party's
+admins and staff (`access.may_edit_partnership`); partners add and keep their own party's
 contributions and comment. Each write is refused before its input is validated, so one
 who may not make it learns nothing from field errors.
 """
@@ -11,45 +11,25 @@ who may not make it learns nothing from field errors.
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.core.api import ErrorSerializer, service_errors
+from hamwe.core.api import (
+    declared_answers,
+    declared_list_answers,
+    service_errors,
+    take_version,
+)
 
 from .cycle import services as cycle
 from .models import Comment, Contribution, GateTick, Partnership, Party, StageChange
-from .records import selectors, services
+from .records import services
 from .records.filters import PartnershipFilter
 
 VERSION_HELP = "The version you read; required to update, so no one's edit is overwritten."
-
-
-def _require_version(validated):
-    version = validated.pop("version", None)
-    if version is None:
-        raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
-    return version
-
-
-# extend_schema(responses=...) replaces what HamweAutoSchema would add, so operations
-# that name their responses declare the refusals again.
-def _answers(code, serializer, *more):
-    described = {
-        400: OpenApiResponse(description="Invalid input"),
-        401: OpenApiResponse(ErrorSerializer, description="Not signed in"),
-        403: OpenApiResponse(ErrorSerializer, description="Not allowed"),
-        404: OpenApiResponse(ErrorSerializer, description="Not found"),
-        409: OpenApiResponse(ErrorSerializer, description="Refused"),
-    }
-    return {code: serializer, **{c: described[c] for c in (401, 403, 404, *more)}}
-
-
-def _list_answers(serializer):
-    # A page past the last answers 404 ("Invalid page."): lists declare it too.
-    return _answers(200, serializer(many=True))
 
 
 # --- serializers --------------------------------------------------------------------------
@@ -153,12 +133,6 @@ class PartnershipCreateSerializer(serializers.ModelSerializer):
         model = Partnership
         fields = [*PARTNERSHIP_INPUT, "parties"]
 
-    def validate_parties(self, parties):
-        organisations = [p["organisation"].pk for p in parties]
-        if len(organisations) != len(set(organisations)):
-            raise serializers.ValidationError(_("Each organisation is a party only once."))
-        return parties  # the rule of two or more is the service's
-
 
 class StageChangeSerializer(serializers.ModelSerializer):
     class Meta:
@@ -227,18 +201,18 @@ class MoveSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(responses=_list_answers(PartnershipSummarySerializer)),
+    list=extend_schema(responses=declared_list_answers(PartnershipSummarySerializer)),
     create=extend_schema(
         request=PartnershipCreateSerializer,
-        responses=_answers(201, PartnershipDetailSerializer, 400),
+        responses=declared_answers(201, PartnershipDetailSerializer, 400),
     ),
     update=extend_schema(
         request=PartnershipUpdateSerializer,
-        responses=_answers(200, PartnershipDetailSerializer, 400, 409),
+        responses=declared_answers(200, PartnershipDetailSerializer, 400, 409),
     ),
     partial_update=extend_schema(
         request=PartnershipUpdateSerializer,
-        responses=_answers(200, PartnershipDetailSerializer, 400, 409),
+        responses=declared_answers(200, PartnershipDetailSerializer, 400, 409),
     ),
 )
 class PartnershipViewSet(
@@ -283,12 +257,18 @@ class PartnershipViewSet(
         partnership = self.get_queryset().get(pk=pk)
         return Response(PartnershipDetailSerializer(partnership).data, status=code)
 
-    def _require_edit(self, partnership):
-        if not selectors.may_edit(self.request.user, partnership):
+    def _for_editor(self):
+        """The partnership of the URL, for a write: 404 outside the scope, 403 for one
+        who may read it but not change it."""
+        partnership = self.get_object()
+        if not access.may_edit_partnership(self.request.user, partnership):
             raise exceptions.PermissionDenied()
+        return partnership
 
     def create(self, request, *args, **kwargs):
-        self._require_edit(None)
+        # Refused before its input is read: one who may not learns nothing from errors.
+        if not access.may_edit_partnership(request.user):
+            raise exceptions.PermissionDenied()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -298,14 +278,13 @@ class PartnershipViewSet(
         return self._detail(partnership.pk, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        partnership = self.get_object()
-        self._require_edit(partnership)
+        partnership = self._for_editor()
         serializer = self.get_serializer(
             partnership, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        expected = _require_version(data)
+        expected = take_version(data)
         with service_errors():
             services.partnership_update(
                 partnership=partnership, by=request.user, data=data, expected_version=expected
@@ -325,11 +304,11 @@ class PartnershipViewSet(
             ).data
         )
 
-    @extend_schema(methods=["GET"], responses=_answers(200, QuestionsSerializer))
+    @extend_schema(methods=["GET"], responses=declared_answers(200, QuestionsSerializer))
     @extend_schema(
         methods=["POST"],
         request=AnswersSerializer,
-        responses=_answers(201, QualificationResultSerializer, 400),
+        responses=declared_answers(201, QualificationResultSerializer, 400),
     )
     @action(detail=True, methods=["get", "post"])
     def qualify(self, request, pk=None, **kwargs):
@@ -338,7 +317,7 @@ class PartnershipViewSet(
         partnership = self.get_object()
         if request.method == "GET":
             return Response({"questions": cycle.qualification_questions()})
-        self._require_edit(partnership)
+        partnership = self._for_editor()
         answers = AnswersSerializer(data=request.data)
         answers.is_valid(raise_exception=True)
         with service_errors():
@@ -366,14 +345,13 @@ class PartnershipViewSet(
         )
 
     @extend_schema(
-        request=MoveSerializer, responses=_answers(200, PartnershipDetailSerializer, 400)
+        request=MoveSerializer, responses=declared_answers(200, PartnershipDetailSerializer, 400)
     )
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None, **kwargs):
         """Move to another phase, to the next stage once its gate is complete, or back
         where the policy's cycle loops. Refused (400, with the reason) otherwise."""
-        partnership = self.get_object()
-        self._require_edit(partnership)
+        partnership = self._for_editor()
         move = MoveSerializer(data=request.data)
         move.is_valid(raise_exception=True)
         with service_errors():
@@ -396,6 +374,10 @@ class VisiblePartyField(serializers.PrimaryKeyRelatedField):
 
 class ContributionSerializer(serializers.ModelSerializer):
     party = VisiblePartyField(queryset=Party.objects.all())
+    # Shape only: that a value is not negative is the model's rule (and its message).
+    estimated_value = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
     partnership = serializers.IntegerField(source="party.partnership_id", read_only=True)
     organisation = serializers.IntegerField(source="party.organisation_id", read_only=True)
     version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
@@ -406,10 +388,12 @@ class ContributionSerializer(serializers.ModelSerializer):
             "id", "party", "partnership", "organisation", "kind", "description",
             "estimated_value", "currency", "version",
         ]
+        # The model checks the code (with the value, so both are reported at once).
+        extra_kwargs = {"currency": {"validators": []}}
 
     def validate_party(self, party):
         # Raised here, before the other fields' errors are reported.
-        if not selectors.may_edit_party_contributions(self.context["request"].user, party):
+        if not access.may_act_for_party(self.context["request"].user, party):
             raise exceptions.PermissionDenied()
         if self.instance and self.instance.party_id != party.pk:
             raise serializers.ValidationError(_("A contribution cannot move to another party."))
@@ -427,7 +411,7 @@ class ContributionFilter(filters.FilterSet):
         fields = ["partnership", "party", "kind"]
 
 
-@extend_schema_view(list=extend_schema(responses=_list_answers(ContributionSerializer)))
+@extend_schema_view(list=extend_schema(responses=declared_list_answers(ContributionSerializer)))
 class ContributionViewSet(viewsets.ModelViewSet):
     """What each party brings. Partners keep their own party's; home admins and staff all."""
 
@@ -444,12 +428,14 @@ class ContributionViewSet(viewsets.ModelViewSet):
             .order_by("party__partnership", "party", "pk")
         )
 
-    def _require_edit(self, contribution):
-        if not selectors.may_edit_party_contributions(self.request.user, contribution.party):
+    def _for_editor(self):
+        contribution = self.get_object()  # 404 outside the scope
+        if not access.may_act_for_party(self.request.user, contribution.party):
             raise exceptions.PermissionDenied()
+        return contribution
 
     def create(self, request, *args, **kwargs):
-        if not (selectors.may_edit(request.user, None) or access.is_partner(request.user)):
+        if not access.may_add_contributions(request.user):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
@@ -463,14 +449,13 @@ class ContributionViewSet(viewsets.ModelViewSet):
             )
 
     def update(self, request, *args, **kwargs):
-        contribution = self.get_object()
-        self._require_edit(contribution)
+        contribution = self._for_editor()
         serializer = self.get_serializer(
             contribution, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        expected = _require_version(data)
+        expected = take_version(data)
         data.pop("party", None)
         with service_errors():
             updated = services.contribution_update(
@@ -478,9 +463,9 @@ class ContributionViewSet(viewsets.ModelViewSet):
             )
         return Response(self.get_serializer(updated).data)
 
-    def perform_destroy(self, instance):
-        self._require_edit(instance)
-        services.contribution_delete(contribution=instance, by=self.request.user)
+    def destroy(self, request, *args, **kwargs):
+        services.contribution_delete(contribution=self._for_editor(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- comments -----------------------------------------------------------------------------
@@ -516,7 +501,7 @@ class CommentFilter(filters.FilterSet):
         fields = ["partnership"]
 
 
-@extend_schema_view(list=extend_schema(responses=_list_answers(CommentSerializer)))
+@extend_schema_view(list=extend_schema(responses=declared_list_answers(CommentSerializer)))
 class CommentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """The conversation on each partnership, oldest first."""
 

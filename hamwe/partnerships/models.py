@@ -7,11 +7,17 @@ texts from the policy.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
+from hamwe.core.models import ConstraintsOnFields
 from hamwe.partners.models import ImpactGroup, Organisation, Province, ThematicArea
 
 
@@ -112,12 +118,25 @@ class Partnership(models.Model):
         verbose_name_plural = _("partnerships")
         ordering = ["title", "pk"]
         indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["stage"])]
+        constraints = [
+            models.CheckConstraint(
+                name="partnership_ends_after_it_starts",
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                violation_error_message=_("The end comes before the start."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end comes before the start.")})
 
-class Party(models.Model):
+
+class Party(ConstraintsOnFields, models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead / contract holder")
         IMPLEMENTING = "implementing", _("Implementing")
@@ -149,6 +168,7 @@ class Party(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    constraint_fields = {"already_a_party": "organisation"}
 
     class Meta:
         verbose_name = _("party")
@@ -156,7 +176,9 @@ class Party(models.Model):
         ordering = ["partnership", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="one_party_per_organisation"
+                fields=["partnership", "organisation"], name="one_party_per_organisation",
+                violation_error_code="already_a_party",
+                violation_error_message=_("This organisation is already a party."),
             )
         ]
 
@@ -175,9 +197,13 @@ class Contribution(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=300)
     estimated_value = models.DecimalField(
-        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, _("A value cannot be negative."))],
     )
-    currency = models.CharField(_("currency"), max_length=3, default="BIF", blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, default="BIF", blank=True,
+        validators=[RegexValidator(r"^[A-Za-z]{3}$", _("Three letters, e.g. BIF, USD, EUR."))],
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -186,9 +212,27 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["party", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="contribution_not_negative",
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                violation_error_message=_("A value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                name="contribution_currency_code",
+                condition=Q(currency="")
+                | Q(Exact(Length("currency"), 3), Exact(Upper("currency"), F("currency"))),
+                violation_error_message=_("Three letters, e.g. BIF, USD, EUR."),
+            ),
+        ]
 
     def __str__(self):
         return self.description
+
+    def clean(self):
+        self.currency = (self.currency or "").strip().upper()
+        if self.estimated_value is not None and not self.currency:
+            raise ValidationError({"currency": _("Say which currency the value is in.")})
 
 
 class QualificationCheck(models.Model):
@@ -200,7 +244,8 @@ class QualificationCheck(models.Model):
     patterns_found = models.JSONField(_("patterns found"), default=list)
     occasion = models.CharField(_("occasion"), max_length=20, default="record")
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -224,7 +269,8 @@ class StageChange(models.Model):
     to_phase = models.CharField(max_length=60, blank=True)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -245,7 +291,8 @@ class GateTick(models.Model):
     item = models.CharField(max_length=60)
     evidence = models.TextField(_("evidence"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -265,7 +312,8 @@ class GateTick(models.Model):
 class Comment(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -311,7 +359,8 @@ class Review(models.Model):
         QualificationCheck, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -367,7 +416,8 @@ class Agreement(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -393,7 +443,8 @@ class Signature(models.Model):
     signed_on = models.DateField(_("signed on"))
     scan = models.FileField(_("scanned copy"), upload_to="agreements/%Y/", blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()

@@ -5,7 +5,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamwe.core.records import update_versioned
+from hamwe.core.records import delete_as, save_as, update_versioned
 
 from . import parts as pack_parts
 from .format import Pack
@@ -52,8 +52,8 @@ def policy_load(*, pack: Pack, by=None, source_name="", make_live=True) -> Polic
     policy.version = pack.version
     policy.edited = False
     policy.stamp = uuid.uuid4().hex
-    policy._history_user = by
-    policy.save()
+    # The pack was validated whole (validation.py); its rows need no field checks again.
+    save_as(policy, by=by, validate=False)
     PolicyVersion.objects.create(
         policy=policy,
         version=pack.version,
@@ -90,14 +90,12 @@ def _replace_parts(policy, settings, parts, *, by):
         else:
             row.version += 1
         row.parent, row.position, row.data = parent, position, data
-        row._history_user = by
-        row.save()
+        save_as(row, by=by, validate=False)
         parents[(section, key)] = row
         kept.add((section, key))
     for identity, row in existing.items():
         if identity not in kept:
-            row._history_user = by
-            row.delete()
+            delete_as(row, by=by)
 
 
 def _make_live(policy):
@@ -141,6 +139,5 @@ def policy_part_update(*, part: PolicyPart, by, data, expected_version) -> Polic
         )
         policy.edited = True
         policy.stamp = uuid.uuid4().hex
-        policy._history_user = by
-        policy.save(update_fields=["edited", "stamp"])
+        save_as(policy, by=by, update_fields=["edited", "stamp"], validate=False)
     return updated

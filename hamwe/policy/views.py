@@ -31,7 +31,7 @@ def policy_overview(request):
     }
     return render(request, "policy/overview.html", {
         "policy": policy, "pack": pack, "part_ids": part_ids,
-        "may_edit": access.may_manage_users(request.user),
+        "may_edit": access.may_edit_policy(request.user),
         "versions": policy.versions.select_related("loaded_by")[:10],
     })
 
@@ -57,7 +57,7 @@ def _model_for(part):
 @require_http_methods(["GET", "POST"])
 def policy_part_edit(request, pk):
     # Editing the policy is an admin's task; everyone reads it.
-    if not access.may_manage_users(request.user):
+    if not access.may_edit_policy(request.user):
         raise PermissionDenied
     part = get_object_or_404(PolicyPart.objects.select_related("policy"), pk=pk,
                              policy__is_live=True)

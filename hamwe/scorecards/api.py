@@ -5,25 +5,16 @@ their organisation is invited to; 404 for any other) and the same figures, compu
 suppressed by `selectors.round_results`: no endpoint ever returns an answer or a score.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hamwe.core.api import ErrorSerializer
+from hamwe.core.api import declared_answers
 
 from .models import Round
 from .results import selectors
 from .rounds import selectors as rounds
-
-
-def _answers(serializer):
-    return {
-        200: serializer,
-        401: OpenApiResponse(ErrorSerializer, description="Not signed in"),
-        403: OpenApiResponse(ErrorSerializer, description="Not allowed"),
-        404: OpenApiResponse(ErrorSerializer, description="Not found"),
-    }
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -93,8 +84,8 @@ class ResultsSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(responses=_answers(RoundSerializer(many=True))),
-    retrieve=extend_schema(responses=_answers(RoundSerializer)),
+    list=extend_schema(responses=declared_answers(200, RoundSerializer(many=True))),
+    retrieve=extend_schema(responses=declared_answers(200, RoundSerializer)),
 )
 class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Score-card rounds, and each one's anonymous results."""
@@ -105,7 +96,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self):
         return rounds.rounds_for_user(self.request.user).select_related("previous")
 
-    @extend_schema(responses=_answers(ResultsSerializer))
+    @extend_schema(responses=declared_answers(200, ResultsSerializer))
     @action(detail=True, methods=["get"], serializer_class=ResultsSerializer)
     def results(self, request, pk=None, **kwargs):
         """The aggregates of a closed round, with the same minimums and suppression as

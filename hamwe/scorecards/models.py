@@ -12,6 +12,7 @@ Anonymity by construction:
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,7 +58,8 @@ class Round(models.Model):
     )
     answers_received = models.PositiveIntegerField(_("answers received"), default=0, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -179,7 +181,8 @@ class SelfScore(models.Model):
     score = models.FloatField(_("score"))
     reason = models.TextField(_("reason"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -239,9 +242,24 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="partner_action_has_its_owner",
+                condition=~models.Q(owner="partner") | models.Q(owner_organisation__isnull=False),
+                violation_error_message=_("Name the partner organisation that owns the action."),
+            ),
+        ]
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        if self.owner == self.Owner.PARTNER and self.owner_organisation_id is None:
+            raise ValidationError(
+                {"owner_organisation": _("Name the partner organisation that owns the action.")}
+            )
+        if self.owner != self.Owner.PARTNER:
+            self.owner_organisation = None
 
 
 class InquirySession(models.Model):

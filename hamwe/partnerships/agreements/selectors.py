@@ -2,10 +2,12 @@
 partnership's access rule."""
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import translation
+
+from hamwe.accounts import access
+from hamwe.core.records import one_or_404
 
 from ..models import Agreement, Partnership, Party, Signature
 from ..policy import current_policy
@@ -22,7 +24,7 @@ MISSING, PARTLY, FULLY, NOT_RELEVANT = (
 
 def agreement_for_user(*, user, partnership_pk, pk) -> Agreement:
     """One version of a partnership's agreement, through the partnership's access rule."""
-    return get_object_or_404(
+    return one_or_404(
         Agreement.objects.filter(partnership__in=Partnership.objects.visible_to(user))
         .select_related("partnership", "created_by")
         .prefetch_related(
@@ -38,8 +40,16 @@ def agreement_for_user(*, user, partnership_pk, pk) -> Agreement:
     )
 
 
+def agreement_for_editor(*, user, partnership_pk, pk) -> Agreement:
+    """A version the user may change (its checklist, sending it): 404 or 403."""
+    agreement = agreement_for_user(user=user, partnership_pk=partnership_pk, pk=pk)
+    if not access.may_edit_partnership(user, agreement.partnership):
+        raise PermissionDenied
+    return agreement
+
+
 def signature_for_user(*, user, partnership_pk, agreement_pk, pk) -> Signature:
-    return get_object_or_404(
+    return one_or_404(
         Signature.objects.filter(
             agreement__partnership__in=Partnership.objects.visible_to(user)
         ).select_related("agreement", "party__organisation"),

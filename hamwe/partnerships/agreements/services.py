@@ -1,5 +1,5 @@
 """Writes about partnership agreements: named, keyword-only, atomic. The caller has asked
-`accounts.access` (through `selectors.may_edit` or `may_sign`) whether `by` may make them.
+`accounts.access` (`may_edit_partnership`, `may_act_for_party`) whether `by` may make them.
 
 A version is never changed once generated, only its checklist overrides (while a draft)
 and its status: draft -> sent for signature -> signed, when every party has signed.
@@ -13,16 +13,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from hamwe.accounts import access
+from hamwe.core.records import save_as
 
 from ..models import Agreement, Partnership, Signature
 from . import checklist, content, selectors
-
-
-def may_sign(user, party) -> bool:
-    """Home admins and staff record any party's signature; a partner user (not a viewer)
-    only their own organisation's."""
-    return access.may_edit_organisation(user, party.organisation_id)
 
 
 @transaction.atomic
@@ -46,9 +40,7 @@ def agreement_generate(*, partnership, by, language) -> Agreement:
         checklist=built["checklist"],
         created_by=by,
     )
-    agreement._history_user = by
-    agreement.save()
-    return agreement
+    return save_as(agreement, by=by)
 
 
 @transaction.atomic
@@ -69,8 +61,7 @@ def agreement_checklist_set(*, agreement, by, not_relevant) -> Agreement:
         entries[key] = entry
     if entries != agreement.checklist:
         agreement.checklist = entries
-        agreement._history_user = by
-        agreement.save(update_fields=["checklist"])
+        save_as(agreement, by=by, update_fields=["checklist"])
     return agreement
 
 
@@ -88,8 +79,7 @@ def agreement_send(*, agreement, by) -> Agreement:
               "ingredient not relevant.") % {"items": "; ".join(str(m) for m in missing)}
         )
     agreement.status = Agreement.Status.SENT
-    agreement._history_user = by
-    agreement.save(update_fields=["status"])
+    save_as(agreement, by=by, update_fields=["status"])
     return agreement
 
 
@@ -150,10 +140,8 @@ def signature_add(*, agreement, party, by, data) -> Signature:
         # Named by what it is, not by the uploader's file name.
         signature.scan.save(f"agreement-{agreement.pk}-party-{party.pk}{extension}", scan,
                             save=False)
-    signature._history_user = by
-    signature.save()
+    save_as(signature, by=by)
     if set(named) <= set(agreement.signatures.values_list("party_id", flat=True)):
         agreement.status = Agreement.Status.SIGNED
-        agreement._history_user = by
-        agreement.save(update_fields=["status"])
+        save_as(agreement, by=by, update_fields=["status"])
     return signature

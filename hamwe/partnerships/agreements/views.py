@@ -1,9 +1,10 @@
 """Pages of the partnership agreement (MoU): its versions, one version with its checklist
 and signatures, the documents, and recording a signature.
 
-Every read goes through `agreements.*_for_user` (the partnership's access rule: home
-users, and partner users of a party); every write asks `records.may_edit` (home admins
-and staff) or `may_sign` (also a party's own partner users, for that party only).
+Every read goes through `selectors.*_for_user` (the partnership's access rule: home
+users, and partner users of a party); every write goes through `*_for_editor` (home
+admins and staff) or asks `access.may_act_for_party` (also a party's own partner users,
+for that party only).
 """
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
 
 from ..models import Agreement, Party
@@ -23,7 +25,6 @@ from .services import (
     agreement_checklist_set,
     agreement_generate,
     agreement_send,
-    may_sign,
     signature_add,
 )
 
@@ -37,7 +38,7 @@ def _signable(user, agreement):
     signed yet."""
     signed = {s.party_id for s in agreement.signatures.all()}
     ids = [p.pk for p in selectors.agreement_parties(agreement)
-           if p.pk not in signed and may_sign(user, p)]
+           if p.pk not in signed and access.may_act_for_party(user, p)]
     return Party.objects.filter(pk__in=ids).select_related("organisation")
 
 
@@ -45,7 +46,7 @@ def _signable(user, agreement):
 @require_GET
 def agreement_list(request, pk):
     partnership = records.partnership_for_user(user=request.user, pk=pk)
-    may_edit = records.may_edit(request.user, partnership)
+    may_edit = access.may_edit_partnership(request.user, partnership)
     versions = list(selectors.agreement_versions(partnership))
     for version in versions:
         version.summary = checklist.checklist_summary(version)
@@ -60,9 +61,7 @@ def agreement_list(request, pk):
 @role_required
 @require_POST
 def agreement_generate_view(request, pk):
-    partnership = records.partnership_for_user(user=request.user, pk=pk)
-    if not records.may_edit(request.user, partnership):
-        raise PermissionDenied
+    partnership = records.partnership_for_editor(user=request.user, pk=pk)
     form = GenerateForm(request.POST)
     if form.is_valid():
         try:
@@ -88,7 +87,7 @@ def agreement_detail(request, pk, agreement_pk):
         user=request.user, partnership_pk=pk, pk=agreement_pk
     )
     partnership = agreement.partnership
-    may_edit = records.may_edit(request.user, partnership)
+    may_edit = access.may_edit_partnership(request.user, partnership)
     is_draft = agreement.status == Agreement.Status.DRAFT
     rows = checklist.checklist_rows(agreement)
     return render(request, "partnerships/agreement_detail.html", {
@@ -106,19 +105,12 @@ def agreement_detail(request, pk, agreement_pk):
     })
 
 
-def _agreement_to_edit(request, pk, agreement_pk):
-    agreement = selectors.agreement_for_user(
-        user=request.user, partnership_pk=pk, pk=agreement_pk
-    )
-    if not records.may_edit(request.user, agreement.partnership):
-        raise PermissionDenied
-    return agreement
-
-
 @role_required
 @require_POST
 def agreement_checklist(request, pk, agreement_pk):
-    agreement = _agreement_to_edit(request, pk, agreement_pk)
+    agreement = selectors.agreement_for_editor(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
     form = ChecklistForm(request.POST)
     if form.is_valid():
         try:
@@ -136,7 +128,9 @@ def agreement_checklist(request, pk, agreement_pk):
 @role_required
 @require_POST
 def agreement_send_view(request, pk, agreement_pk):
-    agreement = _agreement_to_edit(request, pk, agreement_pk)
+    agreement = selectors.agreement_for_editor(
+        user=request.user, partnership_pk=pk, pk=agreement_pk
+    )
     try:
         agreement_send(agreement=agreement, by=request.user)
     except ValidationError as error:
@@ -185,7 +179,8 @@ def signature_add_view(request, pk, agreement_pk):
     )
     signable = _signable(request.user, agreement)
     if not signable.exists():
-        if not any(may_sign(request.user, p) for p in selectors.agreement_parties(agreement)):
+        parties = selectors.agreement_parties(agreement)
+        if not any(access.may_act_for_party(request.user, p) for p in parties):
             raise PermissionDenied
         messages.error(request, _("Every party you may sign for has already signed."))
         return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)

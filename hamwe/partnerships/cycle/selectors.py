@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
-from hamwe.accounts.models import Role, User
 
 from ..models import (
     Partnership,
@@ -240,12 +239,5 @@ def reviews_due(*, today, within_days=REMINDER_WINDOW_DAYS):
 
 
 def reminder_recipients():
-    """Who is reminded of reviews: those who record them, the home organisation's active
-    admins and staff with an e-mail address."""
-    users = (
-        User.objects.filter(is_active=True, role__in=(Role.ADMIN, Role.STAFF))
-        .exclude(email="")
-        .order_by("pk")
-    )
-    # The role filter only narrows the query; the access rule decides.
-    return [user for user in users if access.may_edit_registry(user)]
+    """Who is reminded of reviews: those who record them (access.home_editors)."""
+    return list(access.home_editors())

@@ -1,6 +1,6 @@
 """Pages of the partnership cycle: "is this a partnership?", the stage gates, moves
 through the cycle, and reviews. Everyone who may see a partnership reads them; home
-admins and staff act (`records.may_edit`). Every form works without JavaScript; with
+admins and staff act (`access.may_edit_partnership`). Every form works without JavaScript; with
 htmx, a tick or untick swaps the cycle panel in place and a move reloads the page."""
 
 from urllib.parse import urlsplit
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
 from hamwe.core.pages import add_service_errors
 
@@ -32,13 +33,6 @@ from .forms import (
 PANEL = "partnerships/_cycle_panel.html"
 
 
-def _editable(request, pk):
-    partnership = records.partnership_for_user(user=request.user, pk=pk, whole=True)
-    if not records.may_edit(request.user, partnership):
-        raise PermissionDenied
-    return partnership
-
-
 def _move_options(partnership, policy):
     gate = services.gate_status(partnership, policy=policy)
     return selectors.move_options(policy=policy, partnership=partnership, gate=gate)
@@ -54,7 +48,10 @@ def _done(request, partnership, message, *, whole_page=False):
     stage) reloads the whole page."""
     if request.htmx and not whole_page:
         fresh = records.partnership_for_user(user=request.user, pk=partnership.pk, whole=True)
-        return render(request, PANEL, {"partnership": fresh, "cycle_notice": message})
+        return render(request, PANEL, {
+            "partnership": fresh, "cycle_notice": message,
+            "may_edit": access.may_edit_partnership(request.user, fresh),
+        })
     messages.success(request, message)
     if request.htmx:
         # A redirect to the page the browser is already on, "#cycle" added, would only
@@ -67,7 +64,10 @@ def _done(request, partnership, message, *, whole_page=False):
 
 def _refused(request, partnership, **bound):
     """A cycle form that was refused: the panel again, with the form as sent and why."""
-    context = {"partnership": partnership, "cycle_bound": bound}
+    context = {
+        "partnership": partnership, "cycle_bound": bound,
+        "may_edit": access.may_edit_partnership(request.user, partnership),
+    }
     return render(request, PANEL if request.htmx else "partnerships/cycle_page.html", context)
 
 
@@ -76,14 +76,17 @@ def _refused(request, partnership, **bound):
 def cycle(request, pk):
     """The cycle panel on a page of its own (where refused forms are shown again)."""
     partnership = records.partnership_for_user(user=request.user, pk=pk, whole=True)
-    return render(request, "partnerships/cycle_page.html", {"partnership": partnership})
+    return render(request, "partnerships/cycle_page.html", {
+        "partnership": partnership,
+        "may_edit": access.may_edit_partnership(request.user, partnership),
+    })
 
 
 @role_required
 @require_http_methods(["GET", "POST"])
 def qualify(request, pk):
     partnership = records.partnership_for_user(user=request.user, pk=pk, whole=True)
-    may_edit = records.may_edit(request.user, partnership)
+    may_edit = access.may_edit_partnership(request.user, partnership)
     questions = services.qualification_questions()
     form = None
     if request.method == "POST":
@@ -124,7 +127,7 @@ def qualify(request, pk):
 @role_required
 @require_POST
 def gate_tick(request, pk):
-    partnership = _editable(request, pk)
+    partnership = records.partnership_for_editor(user=request.user, pk=pk, whole=True)
     form = GateTickForm(request.POST)
     if form.is_valid():
         try:
@@ -144,7 +147,7 @@ def gate_tick(request, pk):
 @role_required
 @require_POST
 def gate_untick(request, pk):
-    partnership = _editable(request, pk)
+    partnership = records.partnership_for_editor(user=request.user, pk=pk, whole=True)
     form = GateUntickForm(request.POST)
     if not form.is_valid():
         return _refused(request, partnership, untick=form)
@@ -155,7 +158,7 @@ def gate_untick(request, pk):
 @role_required
 @require_POST
 def stage_move(request, pk):
-    partnership = _editable(request, pk)
+    partnership = records.partnership_for_editor(user=request.user, pk=pk, whole=True)
     policy = current_policy()
     options = _move_options(partnership, policy)
     form = StageMoveForm(request.POST, options=options)
@@ -186,7 +189,7 @@ def stage_move(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def review_new(request, pk):
-    partnership = _editable(request, pk)
+    partnership = records.partnership_for_editor(user=request.user, pk=pk, whole=True)
     policy = current_policy()
     questions = services.qualification_questions()
     data = request.POST if request.method == "POST" else None
@@ -242,7 +245,7 @@ def review_detail(request, pk, review_pk):
             else []
         ),
         "is_latest": selectors.latest_review(partnership) == review,
-        "may_edit": records.may_edit(request.user, partnership),
+        "may_edit": access.may_edit_partnership(request.user, partnership),
     }
     if context["is_latest"]:
         options = _move_options(partnership, policy)

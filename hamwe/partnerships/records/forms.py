@@ -1,13 +1,11 @@
 """Forms of the partnership record pages: validate at the edge, then hand the cleaned
 data to `services`. Kinds come from the live policy, never from a list in the code."""
 
-import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hamwe.partners.forms import VersionedForm
+from hamwe.core.forms import VersionedForm
 from hamwe.partners.models import Organisation
 
 from ..models import Contribution, Partnership, Party
@@ -76,13 +74,6 @@ class PartnershipForm(VersionedForm):
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
 
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The end comes before the start."))
-        return data
-
 
 class FirstPartyForm(forms.ModelForm):
     """One of the first parties, chosen while recording the partnership."""
@@ -99,24 +90,8 @@ class FirstPartyForm(forms.ModelForm):
 
 
 class BaseFirstPartyFormSet(forms.BaseFormSet):
-    """Rows left blank are ignored; the filled ones must name two or more organisations,
-    each once."""
-
-    def clean(self):
-        if any(self.errors):
-            return
-        chosen = [f.cleaned_data["organisation"] for f in self.forms if f.cleaned_data]
-        if len({o.pk for o in chosen}) < len(chosen):
-            raise ValidationError(
-                _("An organisation is chosen twice: each organisation is one party.")
-            )
-        if len(chosen) < 2:
-            raise ValidationError(
-                _(
-                    "A partnership has at least two parties: choose at least two "
-                    "different organisations below."
-                )
-            )
+    """Rows left blank are ignored; how many parties, and each organisation once, is the
+    service's rule (records.services.partnership_create)."""
 
     def parties(self):
         return [f.cleaned_data for f in self.forms if f.cleaned_data]
@@ -166,24 +141,6 @@ class ContributionForm(VersionedForm):
             "estimated_value": _("Optional: what it would cost to buy."),
             "currency": _("Three letters, e.g. BIF, USD, EUR."),
         }
-
-    def clean_estimated_value(self):
-        value = self.cleaned_data.get("estimated_value")
-        if value is not None and value < 0:
-            raise ValidationError(_("A value cannot be negative."))
-        return value
-
-    def clean_currency(self):
-        currency = self.cleaned_data.get("currency", "").strip().upper()
-        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-            raise ValidationError(_("Three letters, e.g. BIF, USD, EUR."))
-        return currency
-
-    def clean(self):
-        data = super().clean()
-        if data.get("estimated_value") is not None and not data.get("currency"):
-            self.add_error("currency", _("Say which currency the value is in."))
-        return data
 
 
 class CommentForm(forms.Form):

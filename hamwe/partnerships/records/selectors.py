@@ -1,12 +1,12 @@
 """Reads about partnerships. Every one starts from the access rule in accounts."""
 
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
-from hamwe.core.records import history_entries
+from hamwe.core.records import history_entries, one_or_404
 
 from ..models import (
     Comment,
@@ -35,11 +35,20 @@ def partnership_for_user(*, user, pk, whole=False) -> Partnership:
     themes, places, parties and contributions along, for the pages that show them."""
     qs = Partnership.objects.visible_to(user)
     qs = qs.whole() if whole else qs.select_related("initiated_by")
-    return get_object_or_404(qs, pk=pk)
+    return one_or_404(qs, pk=pk)
+
+
+def partnership_for_editor(*, user, pk, whole=False) -> Partnership:
+    """A partnership the user may change (parties, stage, gates, reviews, agreements):
+    404 if they may not see it, 403 if they may see but not change it."""
+    partnership = partnership_for_user(user=user, pk=pk, whole=whole)
+    if not access.may_edit_partnership(user, partnership):
+        raise PermissionDenied
+    return partnership
 
 
 def party_for_user(*, user, partnership_pk, pk) -> Party:
-    return get_object_or_404(
+    return one_or_404(
         Party.objects.filter(partnership__in=Partnership.objects.visible_to(user)).select_related(
             "organisation", "partnership"
         ),
@@ -48,8 +57,25 @@ def party_for_user(*, user, partnership_pk, pk) -> Party:
     )
 
 
+def party_for_editor(*, user, partnership_pk, pk) -> Party:
+    """A party whose record (role, objectives, risks) the user may change, or 404/403."""
+    party = party_for_user(user=user, partnership_pk=partnership_pk, pk=pk)
+    if not access.may_edit_partnership(user, party.partnership):
+        raise PermissionDenied
+    return party
+
+
+def party_for_contributor(*, user, partnership_pk, pk) -> Party:
+    """A party the user may add contributions for (their own organisation's, or any for
+    home admins and staff), or 404/403."""
+    party = party_for_user(user=user, partnership_pk=partnership_pk, pk=pk)
+    if not access.may_act_for_party(user, party):
+        raise PermissionDenied
+    return party
+
+
 def contribution_for_user(*, user, partnership_pk, pk) -> Contribution:
-    return get_object_or_404(
+    return one_or_404(
         Contribution.objects.filter(
             party__partnership__in=Partnership.objects.visible_to(user)
         ).select_related("party__organisation", "party__partnership"),
@@ -58,14 +84,13 @@ def contribution_for_user(*, user, partnership_pk, pk) -> Contribution:
     )
 
 
-def may_edit(user, partnership) -> bool:
-    """The record itself (parties, stage, gates, reviews, agreements): home admins and
-    staff. Partners read it, add their own contributions and comment."""
-    return access.may_edit_registry(user)
-
-
-def may_edit_party_contributions(user, party) -> bool:
-    return access.may_edit_organisation(user, party.organisation_id)
+def contribution_for_editor(*, user, partnership_pk, pk) -> Contribution:
+    """A contribution the user may change: their own party's (or any, for home admins
+    and staff), or 404/403."""
+    contribution = contribution_for_user(user=user, partnership_pk=partnership_pk, pk=pk)
+    if not access.may_act_for_party(user, contribution.party):
+        raise PermissionDenied
+    return contribution
 
 
 def comments_of(partnership):

@@ -1,20 +1,16 @@
-"""Writes about partnerships: named, keyword-only, atomic. The caller has asked
-`accounts.access` (through `selectors.may_*`) whether `by` may make them."""
-
+"""Writes about the partnership record: named, keyword-only, atomic. The caller has
+fetched what it changes through a selector's `*_for_editor` (which asked
+`accounts.access`). Field rules live on the models and are checked by `save_as` /
+`update_versioned` before anything is saved; the rules that span rows or read the live
+policy are here."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamwe.core.records import update_versioned
+from hamwe.core.records import delete_as, save_as, update_versioned
 
-from ..models import (
-    Comment,
-    Contribution,
-    Partnership,
-    Party,
-    StageChange,
-)
+from ..models import Comment, Contribution, Partnership, Party, StageChange
 from ..policy import current_policy
 
 PARTNERSHIP_M2M = ("thematic_areas", "impact_groups", "provinces")
@@ -38,22 +34,30 @@ def partnership_create(*, by, data, parties) -> Partnership:
     """A partnership with its parties (two or more organisations, any sectors), placed at
     the first stage and phase of the live policy's cycle."""
     policy = current_policy()
-    if data.get("kind") not in policy.kinds:
-        raise ValidationError({"kind": _("Choose a kind of partnership from the policy.")})
-    organisations = [p["organisation"] for p in parties]
-    if len(set(o.pk for o in organisations)) < 2:
-        raise ValidationError(_("A partnership has at least two different parties."))
+    _check_kind(data.get("kind"), policy)
+    organisations = [p["organisation"].pk for p in parties]
+    if len(organisations) != len(set(organisations)):
+        raise ValidationError(
+            {"parties": _(
+                "An organisation is chosen twice: each organisation is a party only once."
+            )}
+        )
+    if len(organisations) < 2:
+        raise ValidationError(
+            {"parties": _(
+                "A partnership has at least two different parties: choose at least two "
+                "organisations."
+            )}
+        )
     fields, m2m = _split(data)
     first = policy.stages[0]
-    partnership = Partnership(**fields, stage=first.key, phase=first.phases[0].key)
-    partnership._history_user = by
-    partnership.save()
+    partnership = save_as(
+        Partnership(**fields, stage=first.key, phase=first.phases[0].key), by=by
+    )
     for name, values in m2m.items():
         getattr(partnership, name).set(values)
     for party in parties:
-        row = Party(partnership=partnership, **party)
-        row._history_user = by
-        row.save()
+        save_as(Party(partnership=partnership, **party), by=by)
     StageChange.objects.create(
         partnership=partnership,
         to_stage=first.key,
@@ -65,9 +69,14 @@ def partnership_create(*, by, data, parties) -> Partnership:
     return partnership
 
 
-def partnership_update(*, partnership, by, data, expected_version) -> Partnership:
-    if "kind" in data and data["kind"] not in current_policy().kinds:
+def _check_kind(kind, policy):
+    if kind not in policy.kinds:
         raise ValidationError({"kind": _("Choose a kind of partnership from the policy.")})
+
+
+def partnership_update(*, partnership, by, data, expected_version) -> Partnership:
+    if "kind" in data:
+        _check_kind(data["kind"], current_policy())
     fields, m2m = _split(data)
     return update_versioned(
         partnership, by=by, expected_version=expected_version, changes=fields, m2m=m2m
@@ -76,11 +85,10 @@ def partnership_update(*, partnership, by, data, expected_version) -> Partnershi
 
 @transaction.atomic
 def party_add(*, partnership, by, data) -> Party:
+    # The model's constraint says so too; asked first, the answer names the field.
     if partnership.parties.filter(organisation=data["organisation"]).exists():
         raise ValidationError({"organisation": _("This organisation is already a party.")})
-    party = Party(partnership=partnership, **data)
-    party._history_user = by
-    party.save()
+    party = save_as(Party(partnership=partnership, **data), by=by)
     _sync_includes_home(partnership)
     return party
 
@@ -94,17 +102,13 @@ def party_remove(*, party, by) -> None:
     partnership = party.partnership
     if partnership.parties.count() <= 2:
         raise ValidationError(_("A partnership keeps at least two parties."))
-    party._history_user = by
-    party.delete()
+    delete_as(party, by=by)
     _sync_includes_home(partnership)
 
 
 @transaction.atomic
 def contribution_add(*, party, by, data) -> Contribution:
-    contribution = Contribution(party=party, **data)
-    contribution._history_user = by
-    contribution.save()
-    return contribution
+    return save_as(Contribution(party=party, **data), by=by)
 
 
 def contribution_update(*, contribution, by, data, expected_version) -> Contribution:
@@ -113,18 +117,18 @@ def contribution_update(*, contribution, by, data, expected_version) -> Contribu
 
 @transaction.atomic
 def contribution_delete(*, contribution, by) -> None:
-    contribution._history_user = by
-    contribution.delete()
+    delete_as(contribution, by=by)
 
 
 def comment_add(*, partnership, by, text) -> Comment:
-    if not text.strip():
-        raise ValidationError({"text": _("Write something first.")})
-    return Comment.objects.create(
+    comment = Comment(
         partnership=partnership,
         author=by,
         text=text.strip(),
         organisation=getattr(by, "organisation", None),
     )
+    comment.full_clean()
+    comment.save()
+    return comment
 
 

@@ -1,8 +1,9 @@
 """The partnership record pages: the list, one partnership on one screen, and the forms
 for the record, its parties, their contributions and comments.
 
-Every read goes through `selectors` (which start from the access rule); every write asks
-a `selectors.may_*` / `access.may_*` predicate first, then calls `services`.
+Every read goes through `selectors` (which start from the access rule); every write
+fetches what it changes through a selector's `*_for_editor` (404 or 403) or asks an
+`access.may_*` predicate, then calls `services`.
 """
 
 from functools import partial
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
-from hamwe.accounts.decorators import role_required
+from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors, apply_edit
 
 from ..cycle.selectors import latest_check
@@ -116,7 +117,7 @@ def partnership_list(request):
         "total": page.paginator.count,
         "kind_chips": _chips(query, "kind", counts["by_kind"], list(names.kinds), names.kind),
         "stage_chips": _chips(query, "stage", counts["by_stage"], list(names.stages), names.stage),
-        "may_edit": selectors.may_edit(request.user, None),
+        "may_edit": access.may_edit_partnership(request.user),
     }
     template = "partnerships/_list_results.html" if request.htmx else "partnerships/list.html"
     return render(request, template, context)
@@ -129,7 +130,7 @@ def _detail_context(request, partnership, comment_form=None):
     parties = list(partnership.parties.all())
     totals = {}
     for party in parties:
-        party.may_contribute = selectors.may_edit_party_contributions(user, party)
+        party.may_contribute = access.may_act_for_party(user, party)
         for contribution in party.contributions.all():
             if contribution.estimated_value is not None:
                 currency = contribution.currency or "—"
@@ -148,7 +149,7 @@ def _detail_context(request, partnership, comment_form=None):
         "comments": selectors.comments_of(partnership),
         "may_comment": may_comment,
         "comment_form": comment_form or (CommentForm() if may_comment else None),
-        "may_edit": selectors.may_edit(user, partnership),
+        "may_edit": access.may_edit_partnership(user, partnership),
         "may_see_audit": access.may_see_audit(user),
         "audit": selectors.audit_entries(user=user, partnership=partnership),
     }
@@ -169,11 +170,9 @@ def _no_policy(request):
     return render(request, "policy/none.html", status=404)
 
 
-@role_required
+@requires(access.may_edit_partnership)
 @require_http_methods(["GET", "POST"])
 def partnership_create(request):
-    if not selectors.may_edit(request.user, None):
-        raise PermissionDenied
     policy = PolicyNames().policy
     if policy is None:
         return _no_policy(request)
@@ -196,9 +195,7 @@ def partnership_create(request):
 @role_required
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
-    partnership = selectors.partnership_for_user(user=request.user, pk=pk, whole=True)
-    if not selectors.may_edit(request.user, partnership):
-        raise PermissionDenied
+    partnership = selectors.partnership_for_editor(user=request.user, pk=pk, whole=True)
     policy = PolicyNames().policy
     if policy is None:
         return _no_policy(request)
@@ -220,19 +217,10 @@ def partnership_edit(request, pk):
     return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
 
 
-def _editable_party(request, pk, party_pk):
-    party = selectors.party_for_user(user=request.user, partnership_pk=pk, pk=party_pk)
-    if not selectors.may_edit(request.user, party.partnership):
-        raise PermissionDenied
-    return party
-
-
 @role_required
 @require_http_methods(["GET", "POST"])
 def party_add(request, pk):
-    partnership = selectors.partnership_for_user(user=request.user, pk=pk, whole=True)
-    if not selectors.may_edit(request.user, partnership):
-        raise PermissionDenied
+    partnership = selectors.partnership_for_editor(user=request.user, pk=pk, whole=True)
     form = NewPartyForm(request.POST or None, user=request.user, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +238,7 @@ def party_add(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def party_edit(request, pk, party_pk):
-    party = _editable_party(request, pk, party_pk)
+    party = selectors.party_for_editor(user=request.user, partnership_pk=pk, pk=party_pk)
     form = PartyForm(request.POST or None, instance=party)
     if request.method == "POST" and form.is_valid():
         saved, form = apply_edit(
@@ -272,7 +260,7 @@ def party_edit(request, pk, party_pk):
 @role_required
 @require_POST
 def party_remove(request, pk, party_pk):
-    party = _editable_party(request, pk, party_pk)
+    party = selectors.party_for_editor(user=request.user, partnership_pk=pk, pk=party_pk)
     try:
         services.party_remove(party=party, by=request.user)
     except ValidationError as error:
@@ -289,14 +277,16 @@ def party_remove(request, pk, party_pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def contribution_add(request, pk, party_pk):
-    party = selectors.party_for_user(user=request.user, partnership_pk=pk, pk=party_pk)
-    if not selectors.may_edit_party_contributions(request.user, party):
-        raise PermissionDenied
+    party = selectors.party_for_contributor(user=request.user, partnership_pk=pk, pk=party_pk)
     form = ContributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.contribution_add(party=party, by=request.user, data=form.changes())
-        messages.success(request, _("Contribution added."))
-        return redirect(_detail_url(pk, f"party-{party.pk}"))
+        try:
+            services.contribution_add(party=party, by=request.user, data=form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Contribution added."))
+            return redirect(_detail_url(pk, f"party-{party.pk}"))
     return render(
         request,
         "partnerships/contribution_form.html",
@@ -304,19 +294,12 @@ def contribution_add(request, pk, party_pk):
     )
 
 
-def _editable_contribution(request, pk, contribution_pk):
-    contribution = selectors.contribution_for_user(
-        user=request.user, partnership_pk=pk, pk=contribution_pk
-    )
-    if not selectors.may_edit_party_contributions(request.user, contribution.party):
-        raise PermissionDenied
-    return contribution
-
-
 @role_required
 @require_http_methods(["GET", "POST"])
 def contribution_edit(request, pk, contribution_pk):
-    contribution = _editable_contribution(request, pk, contribution_pk)
+    contribution = selectors.contribution_for_editor(
+        user=request.user, partnership_pk=pk, pk=contribution_pk
+    )
     party = contribution.party
     form = ContributionForm(request.POST or None, instance=contribution)
     if request.method == "POST" and form.is_valid():
@@ -344,7 +327,9 @@ def contribution_edit(request, pk, contribution_pk):
 @role_required
 @require_POST
 def contribution_delete(request, pk, contribution_pk):
-    contribution = _editable_contribution(request, pk, contribution_pk)
+    contribution = selectors.contribution_for_editor(
+        user=request.user, partnership_pk=pk, pk=contribution_pk
+    )
     party_pk = contribution.party_id
     services.contribution_delete(contribution=contribution, by=request.user)
     messages.success(request, _("Contribution removed."))

@@ -5,16 +5,16 @@ from django import template
 
 from hamwe.partnerships.agreements import checklist, selectors
 from hamwe.partnerships.agreements.forms import GenerateForm
-from hamwe.partnerships.records import selectors as records
 
 register = template.Library()
 
 
 @register.inclusion_tag("partnerships/agreement_panel_body.html", takes_context=True)
 def agreement_panel(context, partnership):
-    """`partnership` comes from the page, which fetched it through the access rule."""
+    """`partnership` comes from the page, which fetched it through the access rule and
+    decided whether the user may edit it (the context's `may_edit`)."""
     request = context["request"]
-    may_edit = records.may_edit(request.user, partnership)
+    may_edit = bool(context.get("may_edit"))
     latest = selectors.agreement_versions(partnership).first()
     return {
         "partnership": partnership,

@@ -6,7 +6,6 @@ from django.utils import timezone
 from hamwe.partnerships.cycle import selectors, services
 from hamwe.partnerships.cycle.forms import GateTickForm, StageMoveForm
 from hamwe.partnerships.policy import current_policy
-from hamwe.partnerships.records import selectors as records
 
 register = template.Library()
 
@@ -16,13 +15,12 @@ def cycle_state(context, partnership):
     """What the cycle panel shows of a partnership: `{% cycle_state partnership as cycle %}`.
 
     The page has fetched `partnership` through the access helper, so whoever sees the
-    page may read its cycle; forms are there for those who may edit it. A refused form
-    comes back bound, with its errors, in the context's `cycle_bound`."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    page may read its cycle; forms are there for those the view found may edit it (its
+    context's `may_edit`, from `access.may_edit_partnership`). A refused form comes back
+    bound, with its errors, in the context's `cycle_bound`."""
     bound = context.get("cycle_bound") or {}
     policy = current_policy()
-    may_edit = records.may_edit(user, partnership)
+    may_edit = bool(context.get("may_edit"))
     gate = services.gate_status(partnership, policy=policy)
     options = selectors.move_options(policy=policy, partnership=partnership, gate=gate)
     # Errors of a refused tick or untick that no open item of the gate can show.

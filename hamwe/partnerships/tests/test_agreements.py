@@ -444,7 +444,8 @@ def test_the_panel_summarises_the_latest_version(agreement, personas):
     request = RequestFactory().get("/")
     request.user = personas["staff"]
     html = render_to_string("partnerships/_agreement_panel.html",
-                            {"partnership": agreement.partnership}, request=request)
+                            {"partnership": agreement.partnership, "may_edit": True},
+                            request=request)
     summary = checklist_summary(agreement)
     assert f"{summary['in_place']} of {summary['relevant']} ingredients in place" in html
     assert _url("agreement_pdf", agreement) in html
@@ -454,7 +455,8 @@ def test_the_panel_summarises_the_latest_version(agreement, personas):
 
     request.user = personas["partner_a"]
     html = render_to_string("partnerships/_agreement_panel.html",
-                            {"partnership": agreement.partnership}, request=request)
+                            {"partnership": agreement.partnership, "may_edit": False},
+                            request=request)
     assert "Generate a new version" not in html
 
 
@@ -462,7 +464,7 @@ def test_the_panel_without_an_agreement(partnership_a, personas):
     request = RequestFactory().get("/")
     request.user = personas["staff"]
     html = render_to_string("partnerships/_agreement_panel.html",
-                            {"partnership": partnership_a}, request=request)
+                            {"partnership": partnership_a, "may_edit": True}, request=request)
     assert "No agreement yet." in html and "Generate the agreement" in html
 
 

@@ -301,7 +301,7 @@ def test_create_with_one_party_is_refused_with_a_clear_error(personas, live_poli
     client = client_for(personas["staff"])
     response = client.post("/partnerships/new/", _create_payload((org_a, "lead")))
     assert response.status_code == 200
-    assert "at least two parties" in response.content.decode()
+    assert "at least two different parties" in response.content.decode()
     assert not Partnership.objects.exists()
 
     twice = client.post("/partnerships/new/",

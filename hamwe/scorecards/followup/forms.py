@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hamwe.partners.forms import VersionedForm
+from hamwe.core.forms import VersionedForm
 from hamwe.partners.models import Organisation
 
 from ..models import Action, InquiryItem, InquirySession, InterfaceMeeting, Round
@@ -101,14 +101,6 @@ class ActionForm(forms.ModelForm):
         self.fields["owner_organisation"].queryset = invited_organisations(round_)
         self.fields["owner_organisation"].empty_label = _("None")
 
-    def clean(self):
-        data = super().clean()
-        if data.get("owner") == Action.Owner.PARTNER and not data.get("owner_organisation"):
-            self.add_error(
-                "owner_organisation", _("Name the partner organisation that owns the action.")
-            )
-        return data
-
 
 class ActionStatusForm(VersionedForm):
     class Meta:
@@ -181,11 +173,3 @@ class CommitmentForm(forms.Form):
         self.fields["owner_organisation"].queryset = Organisation.objects.visible_to(user).order_by(
             "name", "pk"
         )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("owner") == Action.Owner.PARTNER and not data.get("owner_organisation"):
-            self.add_error(
-                "owner_organisation", _("Name the partner organisation that owns the action.")
-            )
-        return data

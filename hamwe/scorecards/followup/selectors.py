@@ -13,10 +13,11 @@ Who sees what:
 
 import datetime
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied
 
 from hamwe.accounts import access
-from hamwe.accounts.models import Role, User
+from hamwe.accounts.models import User
+from hamwe.core.records import one_or_404
 
 from ..models import Action, InquiryItem, InquirySession, InterfaceMeeting, Invitation, Round
 from ..rounds.selectors import round_for_user
@@ -43,7 +44,7 @@ def _actions():
 
 
 def action_for_user(*, user, round_pk, pk) -> Action:
-    return get_object_or_404(actions_visible_to(_actions(), user), round_id=round_pk, pk=pk)
+    return one_or_404(actions_visible_to(_actions(), user), round_id=round_pk, pk=pk)
 
 
 def action_parties(action, *, invited=None) -> set[int]:
@@ -54,18 +55,12 @@ def action_parties(action, *, invited=None) -> set[int]:
     return invited if invited is not None else invited_organisation_ids(action.round)
 
 
-def may_update_action(user, action, *, invited=None) -> bool:
-    """Home admins and staff update any action; a partner user those their organisation
-    owns and the joint ones it takes part in."""
-    if access.may_edit_registry(user):
-        return True
-    if not access.is_partner(user):
-        return False
-    if action.owner == Action.Owner.PARTNER:
-        return action.owner_organisation_id == user.organisation_id
-    if action.owner == Action.Owner.JOINT:
-        return user.organisation_id in action_parties(action, invited=invited)
-    return False
+def action_for_editor(*, user, round_pk, pk) -> Action:
+    """An action whose status and follow-up the user may update: 404 or 403."""
+    action = action_for_user(user=user, round_pk=round_pk, pk=pk)
+    if not access.may_update_action(user, action, sharing_organisation_ids=action_parties(action)):
+        raise PermissionDenied
+    return action
 
 
 def plan_actions(*, round_, user):
@@ -101,7 +96,7 @@ def meetings_of(*, round_):
 
 def meeting_for_user(*, user, round_pk, pk) -> InterfaceMeeting:
     round_ = round_for_user(user=user, pk=round_pk)
-    return get_object_or_404(
+    return one_or_404(
         InterfaceMeeting.objects.select_related("round").prefetch_related("organisations"),
         round=round_,
         pk=pk,
@@ -113,10 +108,18 @@ def inquiries_visible_to(user):
 
 
 def inquiry_for_user(*, user, pk) -> InquirySession:
-    return get_object_or_404(
+    return one_or_404(
         inquiries_visible_to(user).select_related("round").prefetch_related("organisations"),
         pk=pk,
     )
+
+
+def inquiry_for_editor(*, user, pk) -> InquirySession:
+    """An inquiry session the user may add to (home admins and staff): 404 or 403."""
+    session = inquiry_for_user(user=user, pk=pk)
+    if not access.may_run_scorecards(user):
+        raise PermissionDenied
+    return session
 
 
 def inquiry_items(session):
@@ -126,7 +129,7 @@ def inquiry_items(session):
 
 
 def inquiry_item_for(*, session, pk) -> InquiryItem:
-    return get_object_or_404(session.items.all(), pk=pk)
+    return one_or_404(session.items.all(), pk=pk)
 
 
 def actions_due(*, today, within_days=REMINDER_WINDOW_DAYS):
@@ -145,25 +148,10 @@ def action_reminder_recipients(actions) -> list[tuple[User, list[Action]]]:
     """Who is reminded of which actions: the home organisation's active admins and staff
     of every action, a partner organisation's active partner admins of the actions it
     owns."""
-    home = (
-        User.objects.filter(is_active=True, role__in=(Role.ADMIN, Role.STAFF))
-        .exclude(email="")
-        .order_by("pk")
-    )
-    # The role filter only narrows the query; the access rule decides.
-    pairs = [(user, list(actions)) for user in home if access.may_edit_registry(user)]
+    pairs = [(user, list(actions)) for user in access.home_editors()]
     owned = {}
     for action in actions:
         if action.owner == Action.Owner.PARTNER and action.owner_organisation_id:
             owned.setdefault(action.owner_organisation_id, []).append(action)
-    partner_admins = (
-        User.objects.filter(
-            is_active=True, role=Role.PARTNER, is_partner_admin=True, organisation_id__in=owned
-        )
-        .exclude(email="")
-        .order_by("pk")
-    )
-    pairs += [
-        (user, owned[user.organisation_id]) for user in partner_admins if access.is_partner(user)
-    ]
+    pairs += [(user, owned[user.organisation_id]) for user in access.partner_admins_of(owned)]
     return pairs

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hamwe.core.records import update_versioned
+from hamwe.core.records import save_as, update_versioned
 from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
 
 from ..models import (
@@ -52,9 +52,9 @@ def meeting_record(*, round_, by, held_on, organisations, agreed) -> InterfaceMe
     if not organisations:
         raise ValidationError({"organisations": _("Name at least one organisation present.")})
     _check_invited(round_, organisations, field="organisations")
-    meeting = InterfaceMeeting(round=round_, held_on=held_on, agreed=agreed.strip())
-    meeting._history_user = by
-    meeting.save()
+    meeting = save_as(
+        InterfaceMeeting(round=round_, held_on=held_on, agreed=agreed.strip()), by=by
+    )
     meeting.organisations.set(organisations)
     return meeting
 
@@ -63,14 +63,9 @@ def meeting_record(*, round_, by, held_on, organisations, agreed) -> InterfaceMe
 def action_add(
     *, round_, by, text, owner, due_on, owner_organisation=None, indicator=None, meeting=None
 ) -> Action:
-    if owner == Action.Owner.PARTNER:
-        if owner_organisation is None:
-            raise ValidationError(
-                {"owner_organisation": _("Name the partner organisation that owns the action.")}
-            )
+    # Who owns a partner's action is the model's rule; that it is invited, the round's.
+    if owner == Action.Owner.PARTNER and owner_organisation is not None:
         _check_invited(round_, [owner_organisation], field="owner_organisation")
-    else:
-        owner_organisation = None
     if indicator is not None and indicator.round_id != round_.pk:
         raise ValidationError({"indicator": _("Choose an indicator of this round.")})
     if meeting is not None and meeting.round_id != round_.pk:
@@ -84,9 +79,7 @@ def action_add(
         owner_organisation=owner_organisation,
         due_on=due_on,
     )
-    action._history_user = by
-    action.save()
-    return action
+    return save_as(action, by=by)
 
 
 def action_update(*, action, by, data, expected_version) -> Action:
@@ -133,22 +126,13 @@ def inquiry_create(*, by, held_on, topics, organisations, round_=None) -> Inquir
     topics = "\n".join(line.strip() for line in topics.splitlines() if line.strip())
     if not topics:
         raise ValidationError({"topics": _("Name at least one affirmative topic.")})
-    session = InquirySession(round=round_, held_on=held_on, topics=topics)
-    session._history_user = by
-    session.save()
+    session = save_as(InquirySession(round=round_, held_on=held_on, topics=topics), by=by)
     session.organisations.set(organisations)
     return session
 
 
 def inquiry_item_add(*, session, by, step, text) -> InquiryItem:
-    if step not in InquiryItem.Step.values:
-        raise ValidationError({"step": _("Choose a step.")})
-    if not text.strip():
-        raise ValidationError({"text": _("Write something first.")})
-    item = InquiryItem(session=session, step=step, text=text.strip())
-    item._history_user = by
-    item.save()
-    return item
+    return save_as(InquiryItem(session=session, step=step, text=text.strip()), by=by)
 
 
 def _unique_key(round_, text):
@@ -176,8 +160,7 @@ def proposition_to_indicator(*, item, by, round_) -> Indicator:
         source=Indicator.Source.INQUIRY,
     )
     item.became_indicator = indicator
-    item._history_user = by
-    item.save(update_fields=["became_indicator"])
+    save_as(item, by=by, update_fields=["became_indicator"])
     return indicator
 
 
@@ -198,6 +181,5 @@ def commitment_to_action(*, item, by, round_, owner, due_on, owner_organisation=
         owner_organisation=owner_organisation,
     )
     item.became_action = action
-    item._history_user = by
-    item.save(update_fields=["became_action"])
+    save_as(item, by=by, update_fields=["became_action"])
     return action

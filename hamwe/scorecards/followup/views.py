@@ -3,8 +3,8 @@ meeting and the joint action plan (with the previous round's open actions to fol
 and appreciative inquiry.
 
 Every read goes through `selectors_plan` (which starts from the access rule); home admins
-and staff write (`access.may_edit_registry`); a partner user updates the status of the
-actions their organisation owns or shares (`selectors.may_update_action`). Every form
+and staff write (`access.may_run_scorecards`); a partner user updates the status of the
+actions their organisation owns or shares (`access.may_update_action`). Every form
 works without JavaScript.
 """
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
-from hamwe.accounts.decorators import role_required
+from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors, apply_edit
 
 from ..models import InquiryItem
@@ -39,11 +39,6 @@ from .forms import (
 )
 
 
-def _require_editor(user):
-    if not access.may_edit_registry(user):
-        raise PermissionDenied
-
-
 def _plan_url(pk):
     return reverse("scorecards:plan", args=[pk])
 
@@ -59,7 +54,7 @@ def self_evaluation(request, pk):
     if not access.is_home(request.user):
         raise PermissionDenied
     round_ = rounds.round_for_user(user=request.user, pk=pk)
-    may_edit = access.may_edit_registry(request.user)
+    may_edit = access.may_run_scorecards(request.user)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
     indicators = round_.indicators.select_related("self_score")
@@ -86,8 +81,7 @@ def self_evaluation(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
-    round_ = rounds.round_for_user(user=request.user, pk=pk)
-    _require_editor(request.user)
+    round_ = rounds.round_for_manager(user=request.user, pk=pk)
     form = MeetingForm(request.POST or None, round_=round_)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,8 +104,9 @@ def _with_update_forms(request, actions, *, invited):
     """Mark each action the user may update and give it its status form."""
     for action in actions:
         action.overdue = selectors.is_overdue(action, timezone.localdate())
-        action.may_update = selectors.may_update_action(
-            request.user, action, invited=invited.get(action.round_id)
+        sharing = selectors.action_parties(action, invited=invited.get(action.round_id))
+        action.may_update = access.may_update_action(
+            request.user, action, sharing_organisation_ids=sharing
         )
         if action.may_update:
             action.status_form = ActionStatusForm(instance=action, prefix=f"a{action.pk}")
@@ -132,7 +127,7 @@ def meeting_detail(request, pk, meeting_pk):
         "round": round_,
         "meeting": meeting,
         "actions": actions,
-        "may_edit": access.may_edit_registry(request.user),
+        "may_edit": access.may_run_scorecards(request.user),
     }
     return render(request, "scorecards/plan_meeting_detail.html", context)
 
@@ -140,8 +135,7 @@ def meeting_detail(request, pk, meeting_pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def action_new(request, pk):
-    round_ = rounds.round_for_user(user=request.user, pk=pk)
-    _require_editor(request.user)
+    round_ = rounds.round_for_manager(user=request.user, pk=pk)
     initial = {}
     meeting_pk = request.GET.get("meeting", "")
     if meeting_pk.isdigit() and round_.meetings.filter(pk=meeting_pk).exists():
@@ -170,9 +164,7 @@ def _next_url(request, default):
 @role_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk, action_pk):
-    action = selectors.action_for_user(user=request.user, round_pk=pk, pk=action_pk)
-    if not selectors.may_update_action(request.user, action):
-        raise PermissionDenied
+    action = selectors.action_for_editor(user=request.user, round_pk=pk, pk=action_pk)
     prefix = f"a{action.pk}"
     form = ActionStatusForm(request.POST or None, instance=action, prefix=prefix)
     if request.method == "POST" and form.is_valid():
@@ -218,7 +210,7 @@ def plan(request, pk):
         "completion": selectors.completion(actions, today=today),
         "meetings": selectors.meetings_of(round_=round_),
         "inquiries": selectors.inquiries_visible_to(request.user).filter(round=round_),
-        "may_edit": access.may_edit_registry(request.user),
+        "may_edit": access.may_run_scorecards(request.user),
         "is_home": access.is_home(request.user),
         "here": request.get_full_path(),
     }
@@ -228,10 +220,9 @@ def plan(request, pk):
 # Appreciative inquiry (METHODS.md §4) --------------------------------------------------
 
 
-@role_required
+@requires(access.may_run_scorecards)
 @require_http_methods(["GET", "POST"])
 def inquiry_new(request):
-    _require_editor(request.user)
     form = InquiryForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +256,7 @@ STEP_INTRO = {
 def _inquiry_page(request, session, *, bound=None, status=200):
     """The inquiry with its four steps. `bound` holds a refused form to show again:
     ("add", step, form) or ("indicator"/"action", item pk, form)."""
-    may_edit = access.may_edit_registry(request.user)
+    may_edit = access.may_run_scorecards(request.user)
     items = list(selectors.inquiry_items(session))
     steps = []
     for step, label in InquiryItem.Step.choices:
@@ -307,12 +298,6 @@ def inquiry_detail(request, inquiry_pk):
     return _inquiry_page(request, session)
 
 
-def _editable_inquiry(request, inquiry_pk):
-    session = selectors.inquiry_for_user(user=request.user, pk=inquiry_pk)
-    _require_editor(request.user)
-    return session
-
-
 def _inquiry_url(session, anchor):
     return reverse("scorecards:inquiry_detail", args=[session.pk]) + f"#{anchor}"
 
@@ -320,7 +305,7 @@ def _inquiry_url(session, anchor):
 @role_required
 @require_POST
 def inquiry_item_add(request, inquiry_pk):
-    session = _editable_inquiry(request, inquiry_pk)
+    session = selectors.inquiry_for_editor(user=request.user, pk=inquiry_pk)
     step = request.POST.get("step", "")
     prefix = step if step in InquiryItem.Step.values else None
     form = InquiryItemForm(request.POST, prefix=prefix)
@@ -343,7 +328,7 @@ def inquiry_item_add(request, inquiry_pk):
 @role_required
 @require_POST
 def proposition_to_indicator(request, inquiry_pk, item_pk):
-    session = _editable_inquiry(request, inquiry_pk)
+    session = selectors.inquiry_for_editor(user=request.user, pk=inquiry_pk)
     item = selectors.inquiry_item_for(session=session, pk=item_pk)
     form = PropositionForm(request.POST, prefix=f"i{item.pk}")
     if form.is_valid():
@@ -366,7 +351,7 @@ def proposition_to_indicator(request, inquiry_pk, item_pk):
 @role_required
 @require_POST
 def commitment_to_action(request, inquiry_pk, item_pk):
-    session = _editable_inquiry(request, inquiry_pk)
+    session = selectors.inquiry_for_editor(user=request.user, pk=inquiry_pk)
     item = selectors.inquiry_item_for(session=session, pk=item_pk)
     form = CommitmentForm(request.POST, user=request.user, prefix=f"i{item.pk}")
     if form.is_valid():

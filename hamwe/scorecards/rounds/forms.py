@@ -4,8 +4,8 @@ and the answer form (one score, reason and suggestion per indicator)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hamwe.accounts.models import Role
-from hamwe.partners.forms import VersionedForm
+from hamwe.accounts import access
+from hamwe.core.forms import VersionedForm
 from hamwe.partners.models import Organisation
 
 from ..models import Indicator, Proposal, Round
@@ -62,11 +62,7 @@ class ThresholdsForm(VersionedForm):
 
 def invitable_organisations():
     """Organisations with at least one active partner user."""
-    return (
-        Organisation.objects.filter(users__role=Role.PARTNER, users__is_active=True)
-        .distinct()
-        .order_by("name")
-    )
+    return access.organisations_with_partner_users(Organisation.objects.all()).order_by("name")
 
 
 class InviteForm(forms.Form):

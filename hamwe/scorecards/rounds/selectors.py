@@ -24,7 +24,10 @@ rate the home NGO lower than it rates itself.
 """
 
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied
+
+from hamwe.accounts import access
+from hamwe.core.records import one_or_404
 
 from ..models import Round
 
@@ -32,9 +35,16 @@ from ..models import Round
 def round_for_user(*, user, pk) -> Round:
     """The round if the user may see it (home users: all; partner users: the rounds
     their organisation is invited to), or 404."""
-    return get_object_or_404(
-        Round.objects.visible_to(user).select_related("previous"), pk=pk
-    )
+    return one_or_404(Round.objects.visible_to(user).select_related("previous"), pk=pk)
+
+
+def round_for_manager(*, user, pk) -> Round:
+    """A round the user may run (home admins and staff): 404 if they may not see it, 403
+    if they may see but not run it."""
+    round_ = round_for_user(user=user, pk=pk)
+    if not access.may_run_scorecards(user):
+        raise PermissionDenied
+    return round_
 
 
 def rounds_for_user(user):

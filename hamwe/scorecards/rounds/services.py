@@ -9,7 +9,8 @@ from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from hamwe.core.records import update_versioned
+from hamwe.accounts import access
+from hamwe.core.records import save_as, update_versioned
 from hamwe.policy import selectors as policy_selectors
 
 from ..models import Answer, Indicator, Invitation, Proposal, Round, Score, SelfScore
@@ -76,8 +77,7 @@ def indicator_add(*, round_, by, key, text, source) -> Indicator:
 def indicator_update(*, indicator, by, text) -> Indicator:
     _require_draft(indicator.round)
     indicator.text = text
-    indicator._history_user = by
-    indicator.save(update_fields=["text"])
+    save_as(indicator, by=by, update_fields=["text"])
     return indicator
 
 
@@ -124,7 +124,7 @@ def invite(*, round_, by, users) -> list[tuple[Invitation, str]]:
     token is shown or mailed once and only its hash is kept."""
     created = []
     for user in users:
-        if user.role != "partner" or not user.organisation_id:
+        if not access.may_answer_scorecards(user):
             raise ValidationError(_("Only partner users are invited to rate the home NGO."))
         if round_.invitations.filter(user=user).exists():
             continue

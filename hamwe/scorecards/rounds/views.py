@@ -1,7 +1,7 @@
 """Rounds and answering: the list of rounds, a round's indicators, proposals, thresholds
 and invitations, opening and closing, and the answer forms.
 
-Home admins and staff run rounds (`access.may_edit_registry`); partner users see the
+Home admins and staff run rounds (`access.may_run_scorecards`); partner users see the
 rounds they are invited to, propose indicators while a round is a draft and answer with
 their personal link. Answers are anonymous by construction (see models.py): these views
 never show, log or pass along who answered what, and never keep a link's token.
@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
-from hamwe.accounts.decorators import role_required
-from hamwe.accounts.models import Role, User
+from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors, apply_edit
 
 from ..models import Invitation, Round
@@ -38,14 +37,7 @@ from .forms import (
     ThresholdsForm,
     scale_label,
 )
-from .selectors import round_for_user
-
-
-def _managed_round(request, pk):
-    round_ = round_for_user(user=request.user, pk=pk)
-    if not access.may_edit_registry(request.user):
-        raise PermissionDenied
-    return round_
+from .selectors import round_for_manager, round_for_user
 
 
 def _detail_url(pk, anchor=""):
@@ -76,16 +68,14 @@ def round_list(request):
         {
             "rounds": rounds,
             "is_partner": access.is_partner(user),
-            "may_manage": access.may_edit_registry(user),
+            "may_manage": access.may_run_scorecards(user),
         },
     )
 
 
-@role_required
+@requires(access.may_run_scorecards)
 @require_http_methods(["GET", "POST"])
 def round_new(request):
-    if not access.may_edit_registry(request.user):
-        raise PermissionDenied
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +90,7 @@ def round_new(request):
 
 def _detail_context(request, round_, **forms):
     user = request.user
-    manage = access.may_edit_registry(user)
+    manage = access.may_run_scorecards(user)
     draft = round_.status == Round.Status.DRAFT
     partner = access.is_partner(user)
     context = {
@@ -155,7 +145,7 @@ def round_detail(request, pk):
 @role_required
 @require_POST
 def indicator_add(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     form = IndicatorForm(request.POST)
     if form.is_valid():
         try:
@@ -175,7 +165,7 @@ def indicator_add(request, pk):
 @role_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk, indicator_pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     indicator = get_object_or_404(round_.indicators, pk=indicator_pk)
     form = IndicatorTextForm(request.POST or None, initial={"text": indicator.text})
     if request.method == "POST" and form.is_valid():
@@ -222,7 +212,7 @@ def proposal_new(request, pk):
 @role_required
 @require_POST
 def proposal_decide(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     form = ProposalDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a proposal and accept or decline it."))
@@ -244,7 +234,7 @@ def proposal_decide(request, pk):
 @role_required
 @require_POST
 def round_thresholds(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     form = ThresholdsForm(request.POST, instance=round_)
     if form.is_valid():
 
@@ -300,7 +290,7 @@ def _mail_links(round_, pairs):
 @role_required
 @require_POST
 def round_invite(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     form = InviteForm(request.POST)
     if round_.status == Round.Status.CLOSED:
         messages.error(request, _("The round is closed."))
@@ -308,9 +298,7 @@ def round_invite(request, pk):
     if not form.is_valid():
         context = _detail_context(request, round_, invite_form=form)
         return render(request, "scorecards/round_detail.html", context)
-    users = User.objects.filter(
-        organisation__in=form.cleaned_data["organisations"], role=Role.PARTNER, is_active=True
-    ).order_by("pk")
+    users = access.partner_users_of(form.cleaned_data["organisations"])
     try:
         pairs = services.invite(round_=round_, by=request.user, users=list(users))
     except ValidationError as error:
@@ -333,7 +321,7 @@ def round_invite(request, pk):
 @role_required
 @require_POST
 def round_open(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     try:
         services.round_open(round_=round_, by=request.user)
     except ValidationError as error:
@@ -346,7 +334,7 @@ def round_open(request, pk):
 @role_required
 @require_POST
 def round_close(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     try:
         services.round_close(round_=round_, by=request.user)
     except ValidationError as error:
@@ -433,7 +421,7 @@ def answer_done(request):
 @role_required
 @require_http_methods(["GET", "POST"])
 def group_answer(request, pk):
-    round_ = _managed_round(request, pk)
+    round_ = round_for_manager(user=request.user, pk=pk)
     is_open = round_.status == Round.Status.OPEN
     form = AnswerForm(
         request.POST or None, round_=round_, indicators=round_.indicators.all(), group=True
