@@ -13,8 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
 
 from hamwe.accounts.models import Role, User
+from hamwe.conftest import client_for
 from hamwe.demo import load_demo
 from hamwe.partners.models import Contact, ImpactGroup, Organisation, Sector, ThematicArea
 from hamwe.partnerships.agreements import selectors as agreements
@@ -34,6 +37,7 @@ from hamwe.partnerships.policy import current_policy
 from hamwe.policy import selectors as policy_selectors
 from hamwe.policy import services as policy_services
 from hamwe.policy.validation import parse_file
+from hamwe.scorecards.followup import selectors as followup
 from hamwe.scorecards.models import (
     Action,
     Answer,
@@ -47,6 +51,7 @@ from hamwe.scorecards.models import (
     Score,
     SelfScore,
 )
+from hamwe.scorecards.results.selectors import round_results
 
 PACKS = Path(__file__).resolve().parents[2] / "policy" / "packs"
 SHIPPED = ["care-burundi", "kic"]
@@ -106,6 +111,23 @@ class TestDemo:
         assert demo["home"] == pack.organisation.name
         assert not Organisation.objects.filter(name__icontains="Umoja International").exists()
 
+    def test_the_demo_names_no_other_home_organisation(self, demo):
+        home = _pack().organisation.short_name
+        others = {"CARE", "KIC", "Umoja"} - set(home.split())
+        texts = [
+            *Score.objects.exclude(reason="", suggestion="").values_list("reason", "suggestion"),
+            *Action.objects.values_list("text", "follow_up"),
+            *InterfaceMeeting.objects.values_list("agreed", flat=True),
+            *InquiryItem.objects.values_list("text", flat=True),
+            *Indicator.objects.exclude(source=Indicator.Source.POLICY).values_list(
+                "text", flat=True),
+            *Round.objects.values_list("title", flat=True),
+        ]
+        words = " ".join(" ".join(t) if isinstance(t, tuple) else t for t in texts)
+        assert "{home}" not in words
+        assert home in words
+        assert {word for word in others if re.search(rf"\b{word}\b", words)} == set()
+
     def test_the_banner_names_the_home_organisation_and_the_logins(self, demo):
         out = io.StringIO()
         call_command("demo", "--no-serve", "--pack", _pack().pack, stdout=out)
@@ -113,6 +135,9 @@ class TestDemo:
         assert f"Home organisation: {_pack().organisation.name}" in banner
         for label, email in demo["users"]:
             assert re.search(rf"^  {re.escape(label)} +{re.escape(email)}$", banner, re.M)
+        closed = _closed_round()
+        assert reverse("scorecards:results", args=[closed.pk]) in banner
+        assert reverse("scorecards:plan", args=[closed.pk]) in banner
 
     def test_a_database_with_another_home_organisation_is_refused(self, demo):
         other = next(name for name in SHIPPED if name != _pack().pack)
@@ -183,6 +208,117 @@ class TestDemo:
     def test_partnerships_follow_the_policy(self, demo):
         _assert_partnerships()
 
+    # --- the score card -----------------------------------------------------------------
+
+    def test_the_closed_round_shows_every_score_and_some_comments(self, demo):
+        closed = _closed_round()
+        results = round_results(closed)
+        assert results.published
+        assert results.indicators and results.summary.withheld == 0
+        for result in results.indicators:
+            assert result.shown and result.median is not None, result.indicator.key
+            assert result.n >= closed.min_group_scores
+            assert result.self_score is not None and result.gap is not None
+        with_comments = [r for r in results.indicators if r.comments is not None]
+        assert len(with_comments) >= 3
+        assert all(len(r.comments) >= closed.min_group_comments for r in with_comments)
+        # Some withheld, as partners comment on what matters to them: the page shows both.
+        assert len(with_comments) < len(results.indicators)
+        assert any(r.breakdown for r in results.indicators)
+        assert 0 < results.summary.high < results.summary.shown
+
+    def test_the_closed_round_compares_with_the_round_before(self, demo):
+        results = round_results(_closed_round())
+        assert results.previous is not None and results.previous.withheld == 0
+        assert results.previous.high < results.summary.high
+        assert all(r.change is not None for r in results.indicators)
+
+    def test_answers_came_through_invitations_and_focus_groups(self, demo):
+        closed = _closed_round()
+        used = closed.invitations.filter(used=True).count()
+        individual = closed.answers.filter(kind=Answer.Kind.INDIVIDUAL).count()
+        assert used == individual > 0
+        assert closed.answers.filter(kind=Answer.Kind.GROUP, group_size__gte=2).exists()
+        assert closed.answers_received == closed.answers.count()
+
+    def test_the_joint_action_plan_has_actions_of_every_owner(self, demo):
+        closed = _closed_round()
+        actions = list(closed.actions.select_related("owner_organisation"))
+        assert {a.owner for a in actions} == set(Action.Owner.values)
+        today = timezone.localdate()
+        statuses = Counter(a.status for a in actions)
+        assert statuses[Action.Status.DONE] >= 2
+        assert statuses[Action.Status.PLANNED] + statuses[Action.Status.UNDER_WAY] >= 2
+        assert [a.text for a in actions if followup.is_overdue(a, today)] and sum(
+            followup.is_overdue(a, today) for a in actions) == 1
+        assert all(a.due_on > a.meeting.held_on for a in actions if a.meeting)
+        invited = followup.invited_organisation_ids(closed)
+        assert all(a.owner_organisation_id in invited for a in actions if a.owner == "partner")
+        assert sum(bool(a.follow_up) for a in actions) >= 4
+        completion = followup.completion(actions, today=today)
+        assert 0 < completion["done"] < completion["of"] and completion["overdue"] == 1
+
+    def test_the_interface_meeting_and_the_self_evaluation(self, demo):
+        closed = _closed_round()
+        meeting = closed.meetings.get()
+        present = set(meeting.organisations.values_list("pk", flat=True))
+        assert len(present) >= 5 and present <= followup.invited_organisation_ids(closed)
+        assert meeting.held_on > closed.closes_on and "Agreed" in meeting.agreed
+        assert not closed.indicators.filter(self_score=None).exists()
+        assert meeting.actions.exists()
+
+    def test_an_inquiry_gave_an_indicator_and_an_action(self, demo):
+        session = InquirySession.objects.get(round=_closed_round())
+        steps = Counter(session.items.values_list("step", flat=True))
+        assert set(steps) == set(InquiryItem.Step.values)
+        proposition = session.items.get(became_indicator__isnull=False)
+        assert proposition.became_indicator.round == _open_round()
+        assert proposition.became_indicator.source == Indicator.Source.INQUIRY
+        commitment = session.items.get(became_action__isnull=False)
+        assert commitment.became_action.round == _closed_round()
+
+    def test_the_open_round_invites_the_printed_partners_who_have_not_answered(self, demo):
+        current = _open_round()
+        assert current.previous == _closed_round()
+        assert current.opens_on <= timezone.localdate() <= current.closes_on
+        assert current.indicators.filter(source=Indicator.Source.PROPOSED).exists()
+        printed = {email for _label, email in demo["users"]}
+        partners = User.objects.filter(role=Role.PARTNER, email__in=printed)
+        assert partners.count() >= 2
+        for user in partners:
+            assert current.invitations.get(user=user).used is False, user
+        assert current.answers_received > 0
+        assert not round_results(current).published
+
+    def test_the_demo_partner_answers_the_open_round_in_the_portal(self, demo):
+        current = _open_round()
+        printed = {email for _label, email in demo["users"]}
+        partner = User.objects.filter(role=Role.PARTNER, email__in=printed).first()
+        client = client_for(partner)
+        assert current.title in client.get(reverse("scorecards:rounds")).content.decode()
+        started = client.post(reverse("scorecards:answer_start", args=[current.pk]))
+        assert started.status_code == 302 and "/scorecards/answer/" in started["Location"]
+        form = client.get(started["Location"])
+        assert form.status_code == 200
+        indicator = current.indicators.first()
+        sent = client.post(started["Location"], {
+            f"score_{indicator.pk}": "70", f"reason_{indicator.pk}": "Better than last year",
+        })
+        assert sent.status_code == 302 and sent["Location"] == reverse("scorecards:answer_done")
+        current.refresh_from_db()
+        assert current.invitations.get(user=partner).used
+        assert Score.objects.filter(indicator=indicator, reason="Better than last year").exists()
+
+    def test_the_results_and_plan_pages_show_the_demo(self, demo):
+        closed = _closed_round()
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("scorecards:results", args=[closed.pk])).content.decode()
+        assert 'class="muted small withheld"' not in page  # no score withheld
+        assert "Comments withheld" in page and 'class="comments-of"' in page
+        plan = staff.get(reverse("scorecards:plan", args=[closed.pk])).content.decode()
+        assert plan.count('class="plan-action ') == closed.actions.count() + (
+            followup.open_actions_from_previous(closed).count())
+        assert "overdue" in plan
 
 # --- Partnerships, on whichever policy is live ---------------------------------------
 
