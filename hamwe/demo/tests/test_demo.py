@@ -320,6 +320,20 @@ class TestDemo:
             followup.open_actions_from_previous(closed).count())
         assert "overdue" in plan
 
+    def test_the_charts_draw_in_french_too(self, demo):
+        """A decimal comma in an SVG coordinate draws nothing: French pages must not have
+        their chart coordinates localised."""
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        for url in (reverse("scorecards:results", args=[_closed_round().pk]),
+                    reverse("scorecards:results_history")):
+            page = staff.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            assert '<html lang="fr"' in page
+            svg = page[page.index("<svg"):page.index("</svg>")]
+            coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', svg)
+            assert len(coordinates) > 10, url
+            assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?|100%", c)] == []
+
+
 # --- Partnerships, on whichever policy is live ---------------------------------------
 
 
