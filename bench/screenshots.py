@@ -5,9 +5,12 @@
 
 Start the demo first (`./run demo`); it prints the shared demo password, which this script
 takes from --password or the HAMWE_DEMO_PASSWORD environment variable. It signs in as the
-demo staff user and writes full-page PNGs of the partner list (1280 px and 360 px wide, in
-English and in French, switched with the header's language buttons), a partner's detail page
-(1280 and 360) and the sign-in page (360), printing each file as it is written.
+demo staff user and writes full-page PNGs, named <page>-<width>-<language>.png: the partner
+list (1280 px and 360 px wide, in English and in French, switched with the header's language
+buttons), a partner's detail page (1280 and 360), the sign-in page (360), and the results and
+the joint action plan of the latest closed score-card round (1280 and 360, English and
+French), printing each file as it is written. `--out docs/screenshots` refreshes the ones
+kept in the repository.
 
 Pure Playwright, driving Debian's Chromium: it never downloads a browser.
 """
@@ -58,17 +61,18 @@ class Shooter:
         self.page = page
         self.out = out
 
-    def shoot(self, name, viewport):
+    def shoot(self, name, viewport, language):
         self.page.set_viewport_size(viewport)
         self.page.wait_for_load_state("networkidle")
-        path = self.out / f"{name}-{viewport['width']}.png"
+        path = self.out / f"{name}-{viewport['width']}-{language}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        small(path)
         print(path)
         return path
 
-    def both_widths(self, name):
-        self.shoot(name, WIDE)
-        self.shoot(name, PHONE)
+    def both_widths(self, name, language):
+        self.shoot(name, WIDE, language)
+        self.shoot(name, PHONE, language)
 
     def switch_language(self, code):
         """Press the header's language button, as a person would."""
@@ -81,6 +85,18 @@ class Shooter:
         expect(page.locator(f"html[lang={code}]")).to_have_count(1)
 
 
+def small(path):
+    """Down to 128 colours, undithered: a third of the size, text as sharp (the pages are
+    flat colours), so the ones kept in docs/ stay light."""
+    from PIL import Image  # Pillow comes with WeasyPrint
+
+    with Image.open(path) as image:
+        flat = image.convert("RGB").quantize(
+            colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    flat.save(path, optimize=True)
+
+
 def sign_in(page, base, email, password):
     page.goto(base + "/accounts/login/")
     page.locator("input[name=login]").fill(email)
@@ -89,6 +105,17 @@ def sign_in(page, base, email, password):
     page.wait_for_load_state("networkidle")
     if page.locator("header details.dropdown").count() == 0:
         raise SystemExit(f"Could not sign in as {email} at {base}: wrong password?")
+
+
+def latest_closed_round(page, base):
+    """The address of the latest closed score-card round, found in the list of rounds as a
+    person would (the list is newest first)."""
+    page.goto(base + "/scorecards/")
+    closed = page.locator("li.round-row", has=page.locator(".status-round-closed")).first
+    href = closed.locator("a").first.get_attribute("href")
+    if not href:
+        raise SystemExit(f"No closed score-card round at {base}/scorecards/: is it the demo?")
+    return base + href
 
 
 def run(args) -> int:
@@ -111,23 +138,35 @@ def run(args) -> int:
 
             page.goto(args.base + "/accounts/login/")
             shooter.switch_language("en")
-            shooter.shoot("login", PHONE)
+            shooter.shoot("login", PHONE, "en")
 
             sign_in(page, args.base, args.email, args.password)
 
             page.goto(args.base + "/partners/")
             shooter.switch_language("en")
-            shooter.both_widths("partners-en")
+            shooter.both_widths("partners", "en")
 
             first = page.locator("#results td.name a").first
             expect(first).to_be_visible()
             first.click()
             page.wait_for_url("**/partners/*/")
-            shooter.both_widths("partner-detail-en")
+            shooter.both_widths("partner-detail", "en")
 
             page.goto(args.base + "/partners/")
             shooter.switch_language("fr")
-            shooter.both_widths("partners-fr")
+            shooter.both_widths("partners", "fr")
+
+            score_card = latest_closed_round(page, args.base)
+            for language in ("en", "fr"):
+                page.goto(score_card + "results/")
+                shooter.switch_language(language)
+                expect(page.locator("#indicators table.results")).to_be_visible()
+                # Open the first indicator's comments, as a reader would.
+                page.locator("details.comments-of > summary").first.click()
+                shooter.both_widths("scorecard-results", language)
+                page.goto(score_card + "plan/")
+                expect(page.locator("#actions .plan-action").first).to_be_visible()
+                shooter.both_widths("scorecard-plan", language)
 
             # Leave the session as it was found.
             shooter.switch_language("en")
