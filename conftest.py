@@ -2,6 +2,10 @@
 
 
 def pytest_terminal_summary(terminalreporter):
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "restore_drill":  # hamwe/tests/test_backup.py
+                terminalreporter.write_line(f"Restore drill: {value}")
     from hamwe.tests.routes import all_routes, sweep_targets
 
     try:

@@ -5,6 +5,8 @@
     hamwe createadmin EMAIL      create or reset a home-organisation admin
     hamwe policy check|load|export   policy packs (docs/policy-packs.md)
     hamwe remind                 the daily reminders (reviews due, actions due)
+    hamwe backup [-o FILE]       the database and uploaded files in one archive
+    hamwe restore [--force] FILE   restore such an archive (--check: only verify it)
     hamwe <any manage.py command>
 """
 
