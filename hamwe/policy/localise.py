@@ -49,20 +49,26 @@ class Untranslated(str):
         return format(f"{str(self)} [{self.language.upper()}]", spec)
 
 
+# Languages that write the names of languages in lower case within a sentence.
+_LOWER_CASE_NAMES = {"fr", "sv", "es", "it", "pt", "nl", "da", "nb", "rn", "rw", "sw"}
+
+
 def language_name(code):
+    """The name of the language `code` in the active language, as written in a sentence
+    ("anglais" in French, "English" in English)."""
     try:
-        return translation.get_language_info(code)["name_translated"]
+        name = str(translation.get_language_info(code)["name_translated"])
     except KeyError:
         return code
+    if reading_language(translation.get_language()) in _LOWER_CASE_NAMES:
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def mark_html(inner, language):
     """`inner` (plain text, or HTML already made safe) marked as shown untranslated, in
     `language`."""
-    title = _(
-        "Not translated into %(reader)s yet: shown in %(source)s, the policy's own words."
-    ) % {
-        "reader": language_name(translation.get_language() or language),
+    title = _("Not translated yet: shown in the source language (%(source)s).") % {
         "source": language_name(language),
     }
     return format_html(
@@ -154,13 +160,23 @@ def coverage(pack, language) -> tuple[int, int]:
     if reading_language(language) == pack.language:
         return total, total
     done = translated_texts(pack.translations.get(reading_language(language)))
-    return sum(_count(v) for p, v in done.items() if p in source), total
+    return sum(
+        _count(v) for p, v in done.items() if p in source and _fits(source[p], v)
+    ), total
+
+
+def _fits(source, given):
+    """A translated leaf stands for its source: a list only with as many texts."""
+    return not isinstance(source, list) or len(given) == len(source)
 
 
 def missing(pack, language) -> list[tuple]:
     """The paths of the pack's texts that `language`'s translation lacks."""
     done = translated_texts(pack.translations.get(reading_language(language)))
-    return [path for path in source_texts(pack) if path not in done]
+    return [
+        path for path, value in source_texts(pack).items()
+        if path not in done or not _fits(value, done[path])
+    ]
 
 
 def format_text_path(path) -> str:
@@ -298,7 +314,7 @@ def _comment(text, indent, language):
     lines = []
     for paragraph in str(text).split("\n"):
         lines += textwrap.wrap(paragraph, width=max(WIDTH - len(pad), 40),
-                               break_long_words=False) or [""]
+                               break_long_words=False, break_on_hyphens=False) or [""]
     lines[0] = f"{language}: {lines[0]}"
     return [pad + line for line in lines]
 
