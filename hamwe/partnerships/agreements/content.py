@@ -7,6 +7,7 @@ page, the PDF and the DOCX render the same text (documents.py).
 """
 
 import datetime
+import json
 from collections import defaultdict
 
 from django.utils import formats, translation
@@ -120,7 +121,9 @@ def build(*, partnership, by, language, number) -> dict:
         "next_review": partnership.next_review_on,
     }
     return {
-        "content": content,
+        # Plain JSON, as it is stored: the policy's fallback texts are marked by the
+        # blocks' `*_lang`, not by the strings themselves.
+        "content": json.loads(json.dumps(content)),
         "principles": stated,
         "states_all_principles": {p.key for p in policy.principles} <= set(stated),
         "checklist": compute_checklist(facts),
@@ -226,7 +229,8 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
     translated = pack.translations.get(language) if language != pack.language else None
     if translated is not None:
         blocks.append(_p(_("The principles are quoted in translation (%(translator)s); the "
-                           "policy's own text, in %(source)s, prevails.") % {
+                           "policy's own text, in its source language (%(source)s), "
+                           "prevails.") % {
             "translator": translated.translator,
             "source": language_name(pack.language)}))
     blocks.append(_p(_("In every review of the partnership, the parties rate together how "

@@ -4,9 +4,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from hamwe.policy.localise import Untranslated, mark_html
+from hamwe.policy.localise import Untranslated, language_name, mark_html
 
 register = template.Library()
+
+
+@register.filter
+def language_in_text(code):
+    """A language's name as written within a sentence of the active language."""
+    return language_name(code)
 
 
 @register.filter
