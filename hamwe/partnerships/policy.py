@@ -38,8 +38,9 @@ class PartnershipPolicy:
         return list(self.pack.non_partnerships)
 
 
-def current_policy() -> PartnershipPolicy:
+def current_policy(language=None) -> PartnershipPolicy:
+    """The live policy in `language` (default: the reader's, i.e. the active language)."""
     policy = policy_selectors.live_policy()
     if policy is None:
         raise ImproperlyConfigured("No live policy: load one with `hamwe policy load`.")
-    return PartnershipPolicy(policy_selectors.policy_pack(policy))
+    return PartnershipPolicy(policy_selectors.policy_pack(policy, language))

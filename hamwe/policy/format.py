@@ -7,9 +7,17 @@ packs in `packs/` are complete examples.
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -17,6 +25,7 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 Source = Literal["policy", "hamwe-default"]
 # A fiscal period as the action plan names it: "FY15" (a whole year) or "FY14-Q4".
 Period = Annotated[str, StringConstraints(pattern=r"^FY\d{2}(-Q[1-4])?$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 class Part(BaseModel):
@@ -26,7 +35,7 @@ class Part(BaseModel):
 class Organisation(Part):
     name: Text
     short_name: Text
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    languages: list[Language] = Field(min_length=1)
 
 
 class FiscalYear(Part):
@@ -282,11 +291,129 @@ class Term(Part):
     definition: Text
 
 
+# --- Translations ---------------------------------------------------------------------
+#
+# A translation is a mirror of the pack that holds only its texts. Lists of items become
+# mappings keyed by each item's stable key (`principles: {equity: {name: ...}}`), so a
+# translation never depends on the order of a list; a list of plain texts (in_practice,
+# evidence, progress ...) stays a list of the same length. PACK_TEXTS below says, once,
+# which fields of a pack are texts: the translation's format, its checks, the reading in
+# a language, the translator's skeleton and the coverage counts all follow from it.
+
+TEXT = "text"  # one text
+TEXTS = "texts"  # a list of texts, translated whole, in the same order
+DESCRIPTORS = "descriptors"  # maturity level -> text
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A list of items in the pack, a mapping in a translation: item key -> its texts."""
+
+    by: str  # the attribute that identifies an item
+    fields: dict
+    key_type: type = str
+
+
+PACK_TEXTS = {
+    "title": TEXT,
+    "source_document": TEXT,
+    "provenance": TEXT,
+    "organisation": {"name": TEXT, "short_name": TEXT},
+    "fiscal_year": {"year_name": TEXT, "quarter_name": TEXT},
+    "definition": TEXT,
+    "principles": Keyed("key", {"name": TEXT, "text": TEXT, "in_practice": TEXTS}),
+    "non_partnerships": Keyed(
+        "key", {"text": TEXT, "label": TEXT, "question": TEXT, "remedy": TEXT}
+    ),
+    "partnership_kinds": Keyed(
+        "key", {"name": TEXT, "description": TEXT, "typical_duration": TEXT}
+    ),
+    "cycle": {
+        "stages": Keyed("key", {
+            "name": TEXT,
+            "description": TEXT,
+            "phases": Keyed("key", {"name": TEXT, "description": TEXT}),
+            "gate": Keyed("key", {"text": TEXT, "evidence": TEXT}),
+        }),
+    },
+    "commitments": Keyed("key", {"title": TEXT, "text": TEXT}),
+    "added_value": Keyed("key", {"text": TEXT}),
+    "expectations": Keyed("key", {"text": TEXT, "evidence": TEXTS}),
+    "capacity": {
+        "levels": Keyed("level", {"name": TEXT}, int),
+        "domains": Keyed("key", {
+            "name": TEXT,
+            "criteria": Keyed("key", {"name": TEXT, "descriptors": DESCRIPTORS}),
+        }),
+    },
+    "scorecard": {"indicators": Keyed("key", {"text": TEXT})},
+    "people": {
+        "competencies": Keyed(
+            "key", {"name": TEXT, "description": TEXT, "how_to_strengthen": TEXTS}
+        ),
+        "key_positions": Keyed("key", {"name": TEXT}),
+    },
+    "strategy": {
+        "title": TEXT,
+        "vision": TEXT,
+        "directions": Keyed("key", {
+            "title": TEXT,
+            "text": TEXT,
+            "indicators": Keyed("key", {
+                "text": TEXT,
+                "progress": TEXTS,
+                "evidence": TEXT,
+                "target": {"unit": TEXT},
+            }),
+        }),
+        "activities": Keyed("key", {"text": TEXT, "responsible": TEXTS, "support": TEXTS}),
+    },
+    "glossary": Keyed("term", {"term": TEXT, "definition": TEXT}),
+}
+
+
+def _camel(name):
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _mirror_type(name, kind):
+    if kind == TEXT:
+        return Text
+    if kind == TEXTS:
+        return list[Text]
+    if kind == DESCRIPTORS:
+        return dict[int, Text]
+    if isinstance(kind, Keyed):
+        return dict[kind.key_type, _mirror(name, kind.fields)]
+    return _mirror(name, kind)
+
+
+def _mirror(name, spec, **metadata):
+    """A model holding the texts of `spec`, every one of them optional."""
+    fields = {
+        field: (_mirror_type(name + _camel(field), kind) | None, None)
+        for field, kind in spec.items()
+    }
+    return create_model(name, __base__=Part, **metadata, **fields)
+
+
+_ABOUT = {
+    # The language the translation was made from: the pack's, or another translation's.
+    "translated_from": (Language, ...),
+    # Who translated it, shown to readers: e.g. "Hamwe's translation, not the source".
+    "translator": (Text, ...),
+}
+# A translation inside a pack, under `translations: {fr: ...}`.
+Translation = _mirror("Translation", PACK_TEXTS, **_ABOUT)
+# A translation in a file of its own beside the pack (care-burundi.fr.yaml).
+TranslationFile = _mirror("TranslationFile", PACK_TEXTS, language=(Language, ...), **_ABOUT)
+
+
 class Pack(Part):
     pack: Key
     version: int = Field(ge=1)
     title: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    language: Language  # the source language: the policy's own words
     source_document: Text
     provenance: Text  # which parts come from the source, which are Hamwe's defaults
     organisation: Organisation
@@ -304,6 +431,8 @@ class Pack(Part):
     people: People = People()
     strategy: Strategy | None = None
     glossary: list[Term] = []
+    # Translations of the pack's texts, by language; the source is never one of them.
+    translations: dict[Language, Translation] = {}
 
 
 _PATH_PART = re.compile(r"^\d+$")

@@ -2,7 +2,8 @@
 
 SECTIONS lists, in order, where each kind of part sits in a pack. `decompose` turns a
 Pack into (settings, parts); `compose` does the reverse. compose(decompose(p)) == p for
-every valid pack: export round-trips by construction.
+every valid pack: export round-trips by construction. Each translation is one part of
+its own (section "translation", keyed by its language), holding only the texts it has.
 """
 
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ SECTIONS = [
     Section("term", ("glossary",), "term", fmt.Term),
 ]
 BY_NAME = {section.name: section for section in SECTIONS}
+TRANSLATION = "translation"
 
 
 def _container(document, path):
@@ -50,8 +52,12 @@ def _container(document, path):
 
 def decompose(pack: fmt.Pack):
     """(settings, [(section, key, parent_key, position, data)])."""
-    document = pack.model_dump(mode="json")
-    parts = []
+    document = pack.model_dump(mode="json", exclude={"translations"})
+    parts = [
+        (TRANSLATION, language, None, position,
+         translation.model_dump(mode="json", exclude_none=True))
+        for position, (language, translation) in enumerate(sorted(pack.translations.items()))
+    ]
     for section in SECTIONS:
         if section.parent:
             continue
@@ -80,7 +86,12 @@ def compose(settings, parts) -> fmt.Pack:
     for section, _key, parent_key, _position, data in ordered:
         if section == "indicator":
             children.setdefault(parent_key, []).append(data)
+    document["translations"] = {
+        key: copy.deepcopy(data) for section, key, _p, _n, data in ordered if section == TRANSLATION
+    }
     for section_name, key, _parent, _position, data in ordered:
+        if section_name == TRANSLATION:
+            continue
         section = BY_NAME[section_name]
         if section.parent:
             continue

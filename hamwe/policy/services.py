@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from hamwe.core.records import delete_as, save_as, update_versioned
 
+from . import localise
 from . import parts as pack_parts
 from .format import Pack
 from .models import Policy, PolicyPart, PolicyVersion
-from .selectors import policy_pack
+from .selectors import source_pack
 from .validation import PackInvalid, Problem, cross_references
 
 
@@ -27,14 +28,20 @@ def policy_load(*, pack: Pack, by=None, source_name="", make_live=True) -> Polic
     new ones added, dropped ones removed, and the earlier version is kept in
     PolicyVersion. The same version with the same content is a no-op; the same or an
     older version with other content is refused.
+
+    Translations are Hamwe's renderings of the policy, not the policy: the same version
+    with the same policy texts but other translations updates the translations in place.
     """
     settings, parts = pack_parts.decompose(pack)
-    document = pack.model_dump(mode="json")
+    document = _document(pack)
     policy = Policy.objects.select_for_update().filter(pack=pack.pack).first()
     if policy is not None:
-        current = policy_pack(policy)
+        current = source_pack(policy)
         if pack.version <= policy.version:
-            if pack == current and pack.version == policy.version:
+            same_policy = _untranslated(pack) == _untranslated(current)
+            if same_policy and pack.version == policy.version:
+                if pack.translations != current.translations:
+                    _update_translations(policy, pack, settings, parts, by=by)
                 if make_live:
                     _make_live(policy)
                 return policy
@@ -65,6 +72,29 @@ def policy_load(*, pack: Pack, by=None, source_name="", make_live=True) -> Polic
     if make_live:
         _make_live(policy)
     return policy
+
+
+def _document(pack):
+    """The pack whole, as PolicyVersion keeps it (a translation only with its texts)."""
+    document = pack.model_dump(mode="json", exclude={"translations"})
+    document["translations"] = {
+        language: item.model_dump(mode="json", exclude_none=True)
+        for language, item in pack.translations.items()
+    }
+    return document
+
+
+def _untranslated(pack):
+    return pack.model_copy(update={"translations": {}})
+
+
+def _update_translations(policy, pack, settings, parts, *, by):
+    policy.stamp = uuid.uuid4().hex
+    save_as(policy, by=by, update_fields=["stamp"], validate=False)
+    PolicyVersion.objects.filter(policy=policy, version=pack.version).update(
+        document=_document(pack)
+    )
+    _replace_parts(policy, settings, parts, by=by)
 
 
 def _replace_parts(policy, settings, parts, *, by):
@@ -106,9 +136,15 @@ def _make_live(policy):
 
 
 def policy_part_update(*, part: PolicyPart, by, data, expected_version) -> PolicyPart:
-    """Change one part of the live policy; the whole policy must stay valid."""
+    """Change one part of the live policy; the whole policy must stay valid. The
+    translations of the texts the edit changes are dropped (localise.prune): they
+    translated words the policy no longer says."""
+    if part.section == pack_parts.TRANSLATION:
+        raise PackInvalid([Problem(part.section, part.key, None, _(
+            "A translation is changed by loading the pack with its new translation."))])
     with transaction.atomic():
         policy = Policy.objects.select_for_update().get(pk=part.policy_id)
+        old = source_pack(policy)
         rows = list(policy.parts.select_related("parent"))
         candidate = [
             (
@@ -128,6 +164,11 @@ def policy_part_update(*, part: PolicyPart, by, data, expected_version) -> Polic
             pack = pack_parts.compose(settings, candidate)
         except Exception as error:  # pydantic ValidationError: report in the form
             raise PackInvalid([Problem(part.section, part.key, None, str(error))]) from None
+        pruned = {
+            language: localise.prune(item, old, pack)
+            for language, item in pack.translations.items()
+        }
+        pack = pack.model_copy(update={"translations": pruned})
         problems = [
             Problem(part.section, ".".join(map(str, loc)), None, message)
             for loc, message in cross_references(pack)
@@ -137,6 +178,12 @@ def policy_part_update(*, part: PolicyPart, by, data, expected_version) -> Polic
         updated = update_versioned(
             part, by=by, expected_version=expected_version, changes={"data": data}
         )
+        for row in rows:
+            if row.section == pack_parts.TRANSLATION:
+                kept = pruned[row.key].model_dump(mode="json", exclude_none=True)
+                if kept != row.data:
+                    row.data, row.version = kept, row.version + 1
+                    save_as(row, by=by, update_fields=["data", "version"], validate=False)
         policy.edited = True
         policy.stamp = uuid.uuid4().hex
         save_as(policy, by=by, update_fields=["edited", "stamp"], validate=False)

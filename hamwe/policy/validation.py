@@ -5,14 +5,16 @@ A problem names the file, the path inside the pack
 it, and what is wrong in plain words. A pack with any problem is refused whole.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from . import format as fmt
 from . import measures
-from .format import Pack, format_path
+from .format import Pack, TranslationFile, format_path
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ def _plain(error):
     return message.removeprefix("Value error, ")
 
 
-def parse(text, *, file="<pack>"):
-    """Read and check a pack; return the Pack or raise PackInvalid with every problem."""
+def _read(text, file, what):
+    """(data, lines, problems) of a YAML document, or PackInvalid if it is not one."""
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -96,14 +98,20 @@ def parse(text, *, file="<pack>"):
         problem = getattr(error, "problem", None) or str(error)
         raise PackInvalid([Problem(file, "", line, f"not valid YAML: {problem}")]) from None
     if not isinstance(data, dict):
-        raise PackInvalid([Problem(file, "", 1, "a pack is a mapping of keys to values")])
+        raise PackInvalid([Problem(file, "", 1, f"{what} is a mapping of keys to values")])
     lines = _Lines(root)
     problems = [
         Problem(file, format_path(loc), line, message)
         for loc, line, message in _duplicate_keys(root)
     ]
+    return data, lines, problems
+
+
+def _validate(model, data, file, lines, problems):
+    """The model, or None when it does not validate even with its misspelt keys dropped;
+    every problem is added to `problems`."""
     try:
-        pack = Pack.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         unknown = []
         for e in error.errors():
@@ -111,9 +119,17 @@ def parse(text, *, file="<pack>"):
             problems.append(Problem(file, format_path(loc), lines.of(loc), _plain(e)))
             if e["type"] == "extra_forbidden":
                 unknown.append(loc)
-        pack = _without_unknown_keys(data, unknown) if len(unknown) == len(error.errors()) else None
-        if pack is None:
-            raise PackInvalid(problems) from None
+        if len(unknown) == len(error.errors()):
+            return _without_unknown_keys(model, data, unknown)
+        return None
+
+
+def parse(text, *, file="<pack>"):
+    """Read and check a pack; return the Pack or raise PackInvalid with every problem."""
+    data, lines, problems = _read(text, file, "a pack")
+    pack = _validate(Pack, data, file, lines, problems)
+    if pack is None:
+        raise PackInvalid(problems)
     problems += [
         Problem(file, format_path(loc), lines.of(loc), message)
         for loc, message in cross_references(pack)
@@ -123,9 +139,9 @@ def parse(text, *, file="<pack>"):
     return pack
 
 
-def _without_unknown_keys(data, locs):
-    """The pack with its misspelt keys dropped, so references can still be checked and
-    every problem reported in one go; None if it still does not validate."""
+def _without_unknown_keys(model, data, locs):
+    """The pack (or translation) with its misspelt keys dropped, so references can still
+    be checked and every problem reported in one go; None if it still does not validate."""
     import copy
 
     data = copy.deepcopy(data)
@@ -135,20 +151,89 @@ def _without_unknown_keys(data, locs):
             node = node[part]
         node.pop(loc[-1], None)
     try:
-        return Pack.model_validate(data)
+        return model.model_validate(data)
     except ValidationError:
         return None
 
 
-def parse_file(path):
-    path = Path(path)
+def _read_file(path):
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PackInvalid(
             [Problem(str(path), "", None, f"cannot read the file: {error}")]
         ) from None
-    return parse(text, file=str(path))
+
+
+def sidecars(path):
+    """The translation files beside a pack: care-burundi.fr.yaml for care-burundi.yaml,
+    as (language, path), by language."""
+    path = Path(path)
+    pattern = re.compile(rf"^{re.escape(path.stem)}\.([a-z]{{2}})\.ya?ml$")
+    found = []
+    for candidate in sorted(path.parent.glob(f"{path.stem}.*")):
+        match = pattern.match(candidate.name)
+        if match and candidate != path:
+            found.append((match.group(1), candidate))
+    return found
+
+
+def parse_file(path):
+    """The pack in `path` with the translation files beside it (see `sidecars`), checked
+    together: every problem of the pack and of each translation is reported at once."""
+    path = Path(path)
+    problems, pack = [], None
+    try:
+        pack = parse(_read_file(path), file=str(path))
+    except PackInvalid as invalid:
+        problems += invalid.problems
+    translations = dict(pack.translations) if pack is not None else {}
+    for language, sidecar in sidecars(path):
+        try:
+            found = parse_translation(
+                _read_file(sidecar), file=str(sidecar), pack=pack, language=language,
+                inline=translations,
+            )
+        except PackInvalid as invalid:
+            problems += invalid.problems
+            continue
+        translations[language] = found
+    if problems:
+        raise PackInvalid(problems)
+    if len(translations) == len(pack.translations):
+        return pack
+    return pack.model_copy(update={"translations": dict(sorted(translations.items()))})
+
+
+def parse_translation(text, *, file, pack, language, inline=()):
+    """Read and check a translation file for `pack` (None when the pack itself is broken:
+    then only the file's own shape is checked). Returns the translation as it sits in a
+    pack (fmt.Translation)."""
+    data, lines, problems = _read(text, file, "a translation")
+    found = _validate(TranslationFile, data, file, lines, problems)
+    if found is None:
+        raise PackInvalid(problems)
+    if found.language != language:
+        problems.append(Problem(
+            file, "language", lines.of(("language",)),
+            f"the file is named for {language!r} but says language: {found.language}",
+        ))
+    if found.language in inline:
+        problems.append(Problem(
+            file, "language", lines.of(("language",)),
+            f"the pack already has a {found.language!r} translation under `translations`",
+        ))
+    translation = fmt.Translation.model_validate(found.model_dump(exclude={"language"}))
+    if pack is not None:
+        known = {*inline, language}
+        problems += [
+            Problem(file, format_path(loc), lines.of(loc), message)
+            for loc, message in translation_problems(pack, found.language, translation,
+                                                     known=known)
+        ]
+    if problems:
+        raise PackInvalid(problems)
+    return translation
 
 
 def _unique(items, attr, loc):
@@ -228,6 +313,82 @@ def cross_references(pack: Pack):
 
     if pack.strategy is not None:
         yield from _strategy_references(pack.strategy)
+
+    for language, translation in pack.translations.items():
+        for loc, message in translation_problems(pack, language, translation,
+                                                 known=set(pack.translations)):
+            yield ("translations", language) + loc, message
+
+
+def _known(items, shown=8):
+    if not items:
+        return ""
+    names = [str(key) for key in items]
+    more = ", …" if len(names) > shown else ""
+    return f" (it has: {', '.join(names[:shown])}{more})"
+
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def translation_problems(pack: Pack, language, translation, *, known=()):
+    """(loc, message) for every way a translation does not fit its pack: it translates the
+    source language, names an item or a text the pack does not have, or gives a list of
+    another length than the pack's; loc is inside the translation."""
+    if language == pack.language:
+        yield (), (
+            f"{language!r} is the pack's own language: its texts are the source, not a "
+            "translation"
+        )
+    source = translation.translated_from
+    if source == language or (source != pack.language and source not in known):
+        yield ("translated_from",), (
+            f"a translation is made from the pack's language ({pack.language!r}) or from "
+            f"another of its translations, not from {source!r}"
+        )
+    data = translation.model_dump(exclude_none=True)
+    yield from _fits(fmt.PACK_TEXTS, pack, data, ())
+
+
+def _fits(spec, node, mirror, loc):
+    for field, kind in spec.items():
+        if field not in mirror:
+            continue
+        given, here = mirror[field], loc + (field,)
+        value = getattr(node, field, None) if node is not None else None
+        if isinstance(kind, fmt.Keyed):
+            items = {getattr(item, kind.by): item for item in value or []}
+            for key, texts in given.items():
+                if key not in items:
+                    yield here + (key,), (
+                        f"the pack has no {field} item {key!r}"
+                        + _known(items)
+                    )
+                else:
+                    yield from _fits(kind.fields, items[key], texts, here + (key,))
+        elif isinstance(kind, dict):
+            if value is None:
+                yield here, f"the pack has no {field} to translate"
+            else:
+                yield from _fits(kind, value, given, here)
+        elif not value:
+            yield here, "the pack has no text here to translate"
+        elif kind == fmt.TEXTS and len(given) != len(value):
+            yield here, (
+                f"the pack has {len(value)} texts here and the translation {len(given)}: "
+                "translate every one, in the same order, or none"
+            )
+        elif kind == fmt.DESCRIPTORS:
+            for level in given:
+                if level not in value:
+                    yield here + (level,), f"the pack has no descriptor for level {level} here"
+        elif kind == fmt.TEXT:
+            wanted = sorted(_PLACEHOLDER.findall(value))
+            if wanted and sorted(_PLACEHOLDER.findall(given)) != wanted:
+                yield here, (
+                    f"keep the placeholders of the source ({' '.join(wanted)}) in the "
+                    "translation"
+                )
 
 
 def _strategy_references(strategy):

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,8 +12,8 @@ from hamwe.accounts.decorators import role_required
 from hamwe.core.records import EditConflict
 
 from . import format as fmt
+from . import localise, selectors, services
 from . import parts as pack_parts
-from . import selectors, services
 from .forms import SETTINGS_FIELDS, PartForm
 from .models import PolicyPart
 from .validation import PackInvalid
@@ -24,13 +25,24 @@ def policy_overview(request):
     policy = selectors.live_policy()
     if policy is None:
         return render(request, "policy/none.html", status=404)
-    pack = selectors.policy_pack(policy)
+    source = selectors.source_pack(policy)
+    reader = localise.reading_language(translation.get_language())
+    # ?text=source: the policy's own words, whatever the reader's language.
+    show_source = request.GET.get("text") == "source" or reader == source.language
+    pack = source if show_source else selectors.policy_pack(policy, reader)
+    done, total = localise.coverage(source, reader)
     part_ids = {
         f"{section}:{key}": pk
         for section, key, pk in policy.parts.values_list("section", "key", "pk")
+        if section != pack_parts.TRANSLATION
     }
     return render(request, "policy/overview.html", {
         "policy": policy, "pack": pack, "part_ids": part_ids,
+        "reading": {
+            "source": show_source, "source_language": source.language,
+            "reader": reader, "translation": source.translations.get(reader),
+            "missing": total - done,
+        },
         "may_edit": access.may_edit_policy(request.user),
         "versions": policy.versions.select_related("loaded_by")[:10],
     })
@@ -59,8 +71,10 @@ def policy_part_edit(request, pk):
     # Editing the policy is an admin's task; everyone reads it.
     if not access.may_edit_policy(request.user):
         raise PermissionDenied
-    part = get_object_or_404(PolicyPart.objects.select_related("policy"), pk=pk,
-                             policy__is_live=True)
+    part = get_object_or_404(
+        PolicyPart.objects.select_related("policy").exclude(section=pack_parts.TRANSLATION),
+        pk=pk, policy__is_live=True,
+    )
     only = SETTINGS_FIELDS if part.section == "settings" else None
     form = PartForm(request.POST or None, model=_model_for(part), data_in=part.data,
                     version=part.version, only=only)

@@ -87,6 +87,11 @@ class Indicator(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="indicators")
     key = models.SlugField(_("key"), max_length=80)
     text = models.CharField(_("statement"), max_length=400)
+    # The language `text` is written in ("" in rounds from before languages were kept),
+    # and its translations by language, copied from the policy pack with the wording and
+    # frozen with it. A partner's proposal has only the language it was written in.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -101,6 +106,17 @@ class Indicator(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def wording(self):
+        """The statement in the reader's (active) language: its translation, or the text
+        as written, marked when the reader's language is another (see
+        hamwe.policy.localise). Whatever the language, it is the same indicator."""
+        from django.utils.translation import get_language
+
+        from hamwe.policy.localise import text_in
+
+        return text_in(self.text, self.language, self.translations, get_language())
+
 
 class Proposal(models.Model):
     """An indicator a partner proposes for a round: who proposed it is kept here, apart
@@ -108,6 +124,7 @@ class Proposal(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="proposals")
     text = models.CharField(_("proposed statement"), max_length=400)
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     accepted = models.BooleanField(null=True)
 

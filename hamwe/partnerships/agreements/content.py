@@ -7,12 +7,14 @@ page, the PDF and the DOCX render the same text (documents.py).
 """
 
 import datetime
+import json
 from collections import defaultdict
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from hamwe.partners.models import Contact
+from hamwe.policy.localise import Untranslated, language_name
 
 from ..cycle.services import REVIEW_INTERVAL_DAYS
 from ..models import Party
@@ -74,8 +76,9 @@ def _representatives(organisations, by):
 
 def build(*, partnership, by, language, number) -> dict:
     """The content and checklist of a new version, in `language`, and the principle keys
-    it states. The caller has fetched the partnership through the access rule."""
-    policy = current_policy()
+    it states. The caller has fetched the partnership through the access rule. The policy's
+    texts are quoted in `language` where the pack has them translated."""
+    policy = current_policy(language)
     pack = policy.pack
     parties = list(
         partnership.parties.select_related("organisation").prefetch_related("contributions")
@@ -118,7 +121,9 @@ def build(*, partnership, by, language, number) -> dict:
         "next_review": partnership.next_review_on,
     }
     return {
-        "content": content,
+        # Plain JSON, as it is stored: the policy's fallback texts are marked by the
+        # blocks' `*_lang`, not by the strings themselves.
+        "content": json.loads(json.dumps(content)),
         "principles": stated,
         "states_all_principles": {p.key for p in policy.principles} <= set(stated),
         "checklist": compute_checklist(facts),
@@ -213,9 +218,21 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
                    "quoted from %(policy)s (version %(version)s):") % policy_ref)]
     stated = []
     for principle in pack.principles:
-        blocks.append({"type": "quote", "key": principle.key, "title": principle.name,
-                       "text": principle.text})
+        quote = {"type": "quote", "key": principle.key, "title": principle.name,
+                 "text": principle.text}
+        # A principle the pack has not translated is quoted in the source, and says so.
+        for field in ("title", "text"):
+            if isinstance(quote[field], Untranslated):
+                quote[f"{field}_lang"] = quote[field].language
+        blocks.append(quote)
         stated.append(principle.key)
+    translated = pack.translations.get(language) if language != pack.language else None
+    if translated is not None:
+        blocks.append(_p(_("The principles are quoted in translation (%(translator)s); the "
+                           "policy's own text, in its source language (%(source)s), "
+                           "prevails.") % {
+            "translator": translated.translator,
+            "source": language_name(pack.language)}))
     blocks.append(_p(_("In every review of the partnership, the parties rate together how "
                        "well each principle has been upheld.")))
     article("principles", _("Principles of partnership"), blocks)

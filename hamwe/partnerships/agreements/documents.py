@@ -155,10 +155,17 @@ def _blocks(document, blocks):
         elif kind == "quote":
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Cm(1)
-            paragraph.add_run(block["title"] + ". ").bold = True
-            paragraph.add_run("“" + block["text"] + "”").italic = True
+            title = block["title"] + _mark(block.get("title_lang"))
+            paragraph.add_run(title + ". ").bold = True
+            text = "“" + block["text"] + "”" + _mark(block.get("text_lang"))
+            paragraph.add_run(text).italic = True
         elif kind == "table":
             _table(document, block["header"], block["rows"])
+
+
+def _mark(language):
+    """" [EN]" after a policy text quoted in the source because it is not translated."""
+    return f" [{language.upper()}]" if language else ""
 
 
 def mou_docx(agreement) -> bytes:

@@ -148,8 +148,10 @@ def test_the_agreement_is_written_in_the_language_asked(ready, personas):
     assert agreement.content["articles"][0]["title"] == "Article 1. Les parties"
     text = _text(agreement.content)
     assert "15 janvier 2030" in text and "Mise en œuvre" in text
-    # The principles are quoted as the policy writes them (here in English).
-    assert "Each partner has an equal voice in decisions about the partnership." in text
+    # The principles are quoted from the policy's French translation, and the one it lacks
+    # in the policy's own words (English).
+    assert "Chaque partenaire a une voix égale dans les décisions sur le partenariat." in text
+    assert "Both sides learn from each other, not only the partner from LHA." in text
     with pytest.raises(ValidationError):
         services.agreement_generate(partnership=ready, by=personas["staff"], language="xx")
 

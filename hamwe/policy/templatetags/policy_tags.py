@@ -1,9 +1,36 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from hamwe.policy.localise import Untranslated, language_name, mark_html
+
 register = template.Library()
+
+
+@register.filter
+def language_in_text(code):
+    """A language's name as written within a sentence of the active language."""
+    return language_name(code)
+
+
+@register.filter
+def plain(text):
+    """A policy text without its markup, for places that take none (<title>)."""
+    return str(text)
+
+
+@register.filter(needs_autoescape=True)
+def policy_lines(text, autoescape=True):
+    """linebreaksbr that keeps the mark of an untranslated text."""
+    from django.utils.html import conditional_escape
+
+    escaped = conditional_escape(str(text)) if autoescape else str(text)
+    html = mark_safe(escaped.replace("\n", "<br>"))
+    if isinstance(text, Untranslated):
+        return mark_html(html, text.language)
+    return html
 
 
 @register.simple_tag(takes_context=True)

@@ -20,3 +20,16 @@ def test_the_documented_example_is_a_valid_pack_and_matches_the_test_copy():
     copy = (Path(__file__).parent / "example-pack.yaml").read_text(encoding="utf-8")
     assert parse(copy) == pack
     assert pack.strategy is not None and pack.expectations
+
+
+def test_the_documented_translation_is_valid_and_matches_the_test_copy():
+    from hamwe.policy.validation import parse_file, parse_translation
+
+    blocks = _yaml_blocks((ROOT / "docs" / "policy-packs.md").read_text(encoding="utf-8"))
+    example = next(b for b in blocks if b.startswith("# A French translation"))
+    copy = Path(__file__).parent / "example-pack.fr.yaml"
+    assert example == copy.read_text(encoding="utf-8")
+    pack = parse_file(Path(__file__).parent / "example-pack.yaml")
+    documented = parse_translation(example, file="docs/policy-packs.md", pack=pack,
+                                   language="fr")
+    assert pack.translations["fr"] == documented

@@ -19,6 +19,19 @@ SOURCES = {
     "small": (Path(__file__).parent / "small-pack.yaml").read_text(encoding="utf-8"),
     "example": (Path(__file__).parent / "example-pack.yaml").read_text(encoding="utf-8"),
     "kic": (PACKS / "kic.yaml").read_text(encoding="utf-8"),
+    # A pack with a translation inside it, so that damage to translations is covered too.
+    "translated": (Path(__file__).parent / "small-pack.yaml").read_text(encoding="utf-8") + """\
+translations:
+  fr:
+    translated_from: en
+    translator: Traduction de Hamwe
+    principles: {equity: {name: Équité, text: Équité entre partenaires}}
+    capacity:
+      levels: {1: {name: Naissant}}
+      domains: {leadership: {criteria: {vision: {descriptors: {1: aucune, 2: claire}}}}}
+    strategy:
+      activities: {a1: {text: Le faire, responsible: [GC]}}
+""",
 }
 DOCUMENTS = {name: yaml.safe_load(text) for name, text in SOURCES.items()}
 
@@ -102,7 +115,7 @@ def _load_or_report(text):
         except services.VersionRefused:
             assert Policy.objects.count() == before
         else:
-            assert selectors.policy_pack(policy) == pack
+            assert selectors.source_pack(policy) == pack
         transaction.set_rollback(True)
 
 

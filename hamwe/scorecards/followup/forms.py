@@ -95,6 +95,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = round_.indicators.all()
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.wording}"
         self.fields["indicator"].empty_label = _("None")
         self.fields["meeting"].queryset = round_.meetings.order_by("-held_on", "-pk")
         self.fields["meeting"].empty_label = _("None")

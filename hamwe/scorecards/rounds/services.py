@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
 from hamwe.core.records import save_as, update_versioned
+from hamwe.policy import localise
 from hamwe.policy import selectors as policy_selectors
 
 from ..models import Answer, Indicator, Invitation, Proposal, Round, Score, SelfScore
@@ -29,7 +31,10 @@ def round_create(*, by, title, period, opens_on, closes_on) -> Round:
         raise ValidationError(_("Load a policy first: the score card comes from it."))
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("A round closes after it opens.")})
-    card = policy_selectors.policy_pack(policy).scorecard
+    # The wording in the policy's own language, with its translations, frozen together.
+    pack = policy_selectors.source_pack(policy)
+    card = pack.scorecard
+    translated = localise.indicator_translations(pack)
     previous = Round.objects.filter(status=Round.Status.CLOSED).order_by("-closes_on").first()
     round_ = Round.objects.create(
         title=title,
@@ -49,6 +54,8 @@ def round_create(*, by, title, period, opens_on, closes_on) -> Round:
             round=round_,
             key=item.key,
             text=item.text,
+            language=pack.language,
+            translations=translated.get(item.key, {}),
             source=Indicator.Source.POLICY,
             position=position,
         )
@@ -62,22 +69,36 @@ def _require_draft(round_):
         raise ValidationError(_("The round is open: its indicators and thresholds are frozen."))
 
 
+def _writing_language():
+    return localise.reading_language(get_language())
+
+
 @transaction.atomic
-def indicator_add(*, round_, by, key, text, source) -> Indicator:
+def indicator_add(*, round_, by, key, text, source, language=None) -> Indicator:
+    """An indicator written in `language` (default: the writer's active language), with
+    no translation."""
     _require_draft(round_)
     if round_.indicators.filter(key=key).exists():
         raise ValidationError({"key": _("This round already has an indicator with this key.")})
     position = round_.indicators.count()
     return Indicator.objects.create(
-        round=round_, key=key, text=text, source=source, position=position
+        round=round_, key=key, text=text, source=source, position=position,
+        language=language if language is not None else _writing_language(),
     )
 
 
 @transaction.atomic
 def indicator_update(*, indicator, by, text) -> Indicator:
+    """New wording for a draft round's indicator. Its translations translated the old
+    wording, so they are dropped: readers in other languages see the new wording, marked,
+    rather than a translation of a statement no longer asked."""
     _require_draft(indicator.round)
+    fields = ["text"]
+    if text != indicator.text:
+        indicator.translations = {}
+        fields.append("translations")
     indicator.text = text
-    save_as(indicator, by=by, update_fields=["text"])
+    save_as(indicator, by=by, update_fields=fields)
     return indicator
 
 
@@ -271,7 +292,8 @@ def proposal_add(*, round_, by, text) -> Proposal:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the statement you propose.")})
-    return Proposal.objects.create(round=round_, text=text, organisation_id=by.organisation_id)
+    return Proposal.objects.create(round=round_, text=text, organisation_id=by.organisation_id,
+                                   language=_writing_language())
 
 
 @transaction.atomic
@@ -292,5 +314,6 @@ def proposal_decide(*, proposal, by, accept) -> Indicator | None:
         n += 1
         key = f"{base}-{n}"
     return indicator_add(
-        round_=round_, by=by, key=key, text=proposal.text, source=Indicator.Source.PROPOSED
+        round_=round_, by=by, key=key, text=proposal.text, source=Indicator.Source.PROPOSED,
+        language=proposal.language,
     )
