@@ -131,8 +131,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the demo serve readers while a write is under way.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the demo serve readers while a write is under way. secure_delete overwrites
+    # what a delete frees, so the file keeps no trace of rows rewritten since (score-card
+    # answers are rewritten in a fresh order on every answer).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;"
+    )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -273,6 +277,8 @@ CONTENT_SECURITY_POLICY = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database, their stored expiry rounded to the day (accounts/trail.py).
+SESSION_ENGINE = "hamwe.accounts.trail"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -133,12 +133,12 @@ class Proposal(models.Model):
 
 
 class Invitation(models.Model):
-    """A partner user's personal, single-use link. Records only *that* it was used."""
+    """A partner user's right to answer a round once. Records only *that* it was used:
+    never when, and nothing that leads to the answer (see rounds.services._reshuffle)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)  # sha256 of the link's token
     used = models.BooleanField(default=False)
 
     class Meta:

@@ -70,7 +70,7 @@ class InviteForm(forms.Form):
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every active partner user of each organisation receives a personal link."),
+        help_text=_("Every active partner user of each organisation is invited by e-mail."),
     )
 
     def __init__(self, *args, **kwargs):

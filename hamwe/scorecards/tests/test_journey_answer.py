@@ -1,7 +1,7 @@
 """Browser journey: a partner user answers the score card on a phone, without JavaScript.
 
 Partner A's user opens their list of score cards on a 360 px screen, presses Answer (which
-issues a fresh personal link), scores an indicator with a reason, sends, gets the
+opens the round's answer page), scores an indicator with a reason, sends, gets the
 thank-you page, and the list then says "You have answered" — never what.
 """
 
@@ -86,12 +86,11 @@ def _closed_round(*, by, title, closes_on, organisations, scores):
                                    opens_on=datetime.date(2026, 1, 1), closes_on=closes_on)
     users = [UserFactory(role=Role.PARTNER, organisation=organisations[i % len(organisations)])
              for i in range(6)]
-    links = services.invite(round_=round_, by=by, users=users)
+    services.invite(round_=round_, by=by, users=users)
     services.round_open(round_=round_, by=by)
-    tokens = {invitation.user_id: token for invitation, token in links}
     indicators = list(round_.indicators.all())
     for user, score in zip(users, scores, strict=False):
-        services.answer_submit(token=tokens[user.pk], user=user, scores=[
+        services.answer_submit(round_=round_, user=user, scores=[
             {"indicator": indicator.pk, "score": score, "reason": "", "suggestion": ""}
             for indicator in indicators])
     round_.refresh_from_db()
