@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "hamwe.accounts",
     "hamwe.policy",
     "hamwe.partners",
@@ -150,6 +152,19 @@ CACHES = {
 }
 if MODE == "test":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Heavy work (documents, exports, imports, the annual report) runs off the request, in a
+# worker that `hamwe serve` and `hamwe demo` start beside the web server (`hamwe
+# db_worker`): tasks wait in the database, so no broker is needed and several app servers
+# share one queue. Tests run each task at once, in the test's own transaction.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if MODE == "test"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
