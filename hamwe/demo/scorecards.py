@@ -2,8 +2,8 @@
 yearly rounds on the policy's indicators. The two closed ones were answered by the
 invited partner users, each signed in with their own invitation, and by focus groups
 whose consensus a facilitator entered, enough of them for the results to show scores and
-comments above the policy's minimum group sizes; the home organisation scored itself, met its partners
-at an interface meeting and agreed a joint action plan, followed up since. An
+comments above the policy's minimum group sizes; the home organisation scored itself, met
+its partners at an interface meeting and agreed a joint action plan, followed up since. An
 appreciative-inquiry session gave the current round an indicator and the plan an action;
 a partner proposed another. The current round is open, and the printed partner logins
 have not answered it yet.
