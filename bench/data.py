@@ -46,6 +46,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 BATCH = 2000
 
@@ -152,8 +153,7 @@ def bulk(ctx, model, objs, *, history=True, when=None):
              "history_date": when(obj) if when else ctx.when(since), "history_type": "+",
              "history_user_id": user, "history_change_reason": None}
             for obj in objs]
-        insert_rows(historical, rows)
-        ctx.count(historical, len(rows))
+        insert_rows(ctx, historical, rows)
     return objs
 
 
@@ -184,20 +184,30 @@ def insert(model, objs):
         obj._state.db = "default"
 
 
-def insert_rows(model, rows):
-    """Plain rows (dicts by attname, the same keys in each) whose keys nobody needs back:
-    audit rows, many-to-many rows. The table's own default numbers them."""
+def insert_rows(ctx, model, rows):
+    """Plain rows (dicts by attname, the same keys in each), for the big tables whose
+    rows need no audit row and whose numeric keys nobody needs back (the table numbers
+    them): cheaper than model instances. Fields left out take their model default."""
+    rows = list(rows)
     if not rows:
         return
+    ctx.count(model, len(rows))
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
         return
-    by_name = {f.attname: f for f in model._meta.concrete_fields}
     names = list(rows[0])
-    fields = [by_name[n] for n in names]
-    convert = [_converter(f) for f in fields]
-    _copy(model._meta.db_table, [f.column for f in fields], (
-        [c(row[n]) for n, c in zip(names, convert, strict=True)] for row in rows))
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    defaults = {}
+    for name, f in fields.items():
+        if name not in names and not isinstance(f, models.AutoField):
+            auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            defaults[name] = timezone.now() if auto else f.get_default()
+    columns = [*names, *defaults]
+    convert = [_converter(fields[n]) for n in columns]
+    tail = list(defaults.values())
+    _copy(model._meta.db_table, [fields[n].column for n in columns], (
+        [c(v) for c, v in zip(convert, [*(row[n] for n in names), *tail], strict=True)]
+        for row in rows))
 
 
 def _copy(table, columns, rows):
@@ -227,9 +237,7 @@ def m2m(ctx, relation, pairs):
     through = relation.through
     source = relation.field.m2m_field_name() + "_id"
     target = relation.field.m2m_reverse_field_name() + "_id"
-    rows = [{source: a, target: b} for a, b in pairs]
-    insert_rows(through, rows)
-    ctx.count(through, len(rows))
+    insert_rows(ctx, through, ({source: a, target: b} for a, b in pairs))
 
 
 def weighted(rng, options):
@@ -566,7 +574,7 @@ def partnerships(ctx):
                     if s.key == partnership.stage and ph.key == phase.key)
         previous = ""
         for n, (_i, s, ph) in enumerate(steps[:here + 1]):
-            changes.append(StageChange(
+            changes.append(dict(
                 partnership_id=pk, from_stage=previous, to_stage=s.key, to_phase=ph.key,
                 by_id=by, at=ctx.when(starts + datetime.timedelta(days=60 * n))))
             previous = s.key
@@ -601,7 +609,7 @@ def partnerships(ctx):
             for _ in range(rng.randint(1, 4)):
                 comments.append(Comment(partnership_id=pk, author_id=by,
                                         text=rng.choice(COMMENTS)))
-    bulk(ctx, StageChange, changes)
+    insert_rows(ctx, StageChange, changes)
     bulk(ctx, GateTick, ticks)
     bulk(ctx, QualificationCheck, checks)
     reviews = bulk(ctx, Review, reviews)
@@ -686,15 +694,15 @@ def scorecards(ctx):
         groups = n_answers // 20
         invited = rng.sample(users, min(len(users), int((n_answers - groups) * 1.3)))
         used = min(len(invited), n_answers - groups)
-        bulk(ctx, Invitation, [
-            Invitation(round=round_, organisation_id=org_of[u], user_id=u, used=n < used,
-                       token_hash=hashlib.sha256(f"{round_.pk}:{u}".encode()).hexdigest())
-            for n, u in enumerate(invited)])
-        answers = bulk(ctx, Answer, [
-            Answer(id=uuid.uuid4(), round=round_,
-                   kind="group" if n < groups else "individual",
-                   group_size=rng.randint(5, 15) if n < groups else 1)
-            for n in range(n_answers)])
+        insert_rows(ctx, Invitation, (
+            dict(round_id=round_.pk, organisation_id=org_of[u], user_id=u, used=n < used,
+                 token_hash=hashlib.sha256(f"{round_.pk}:{u}".encode()).hexdigest())
+            for n, u in enumerate(invited)))
+        answers = [dict(id=uuid.uuid4(), round_id=round_.pk,
+                        kind="group" if n < groups else "individual",
+                        group_size=rng.randint(5, 15) if n < groups else 1)
+                   for n in range(n_answers)]
+        insert_rows(ctx, Answer, answers)
         lo, hi = scale.scores_per_answer
         scores = []
         for answer in answers:
@@ -703,13 +711,13 @@ def scorecards(ctx):
                     rng.gauss(level[indicator.pk], 18))))
                 reason = rng.choice(REASONS) if rng.random() < scale.comment_share else ""
                 suggestion = rng.choice(SUGGESTIONS) if reason and rng.random() < 0.3 else ""
-                scores.append(Score(id=uuid.uuid4(), answer_id=answer.id,
-                                    indicator_id=indicator.pk, score=value, reason=reason,
-                                    suggestion=suggestion))
+                scores.append(dict(id=uuid.uuid4(), answer_id=answer["id"],
+                                   indicator_id=indicator.pk, score=value, reason=reason,
+                                   suggestion=suggestion))
             if len(scores) >= 20_000:
-                bulk(ctx, Score, scores)
+                insert_rows(ctx, Score, scores)
                 scores = []
-        bulk(ctx, Score, scores)
+        insert_rows(ctx, Score, scores)
         Round.objects.filter(pk=round_.pk).update(answers_received=len(answers))
         if not is_open:
             bulk(ctx, SelfScore, [
