@@ -263,7 +263,8 @@ def measure_queries(pages, users, headers):
                             1),
             "html_bytes": len(body),
             "html_gzip_bytes": len(gzip.compress(body, 6)),
-            "sql": [q["sql"][:300] for q in captured.captured_queries],
+            "sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:400]}
+                    for q in captured.captured_queries],
         }
         log(f"  {page.key:<24} {response.status_code} {len(captured):>3} queries "
             f"{len(body) / 1024:>7.1f} KB HTML")

@@ -118,8 +118,8 @@ def main(argv=None):
             failures += not ok
             print(f"  {name:<14} {value:>9.1f}  budget {budget:>6}  {'PASS' if ok else 'FAIL'}")
         if args.sql:
-            for sql in found["sql"]:
-                print(f"    {sql[:160]}")
+            for query in found["sql"]:
+                print(f"    {query['ms']:>6.1f} ms  {query['sql'][:160]}")
     print(f"\n{failures} budget(s) missed" if failures else "\nevery budget met")
     sys.exit(1 if failures else 0)
 

@@ -83,10 +83,12 @@ def misses(result, small=None):
             out.append(f"{name}: p95 {ms(p['p95_ms'])} ms > {P95_MS}")
         if p["errors"]:
             out.append(f"{name}: {p['errors']} errors")
-        if p["first_load_bytes"] > FIRST_LOAD:
+        if p["persona"] == "api":  # the byte budgets are a browser's (a phone's)
+            pass
+        elif p["first_load_bytes"] > FIRST_LOAD:
             out.append(f"{name}: first load {kb(p['first_load_bytes'])} kB > "
                        f"{FIRST_LOAD // 1000}")
-        if p["repeat_load_bytes"] > REPEAT_LOAD:
+        if p["persona"] != "api" and p["repeat_load_bytes"] > REPEAT_LOAD:
             out.append(f"{name}: repeat load {kb(p['repeat_load_bytes'])} kB > "
                        f"{REPEAT_LOAD // 1000}")
         if p["key"] in before and before[p["key"]]["p50_ms"]:
@@ -98,6 +100,7 @@ def misses(result, small=None):
 
 def profiles_section(result):
     lines = []
+    pages = {p["key"]: p for p in result["pages"]}
     for found in result.get("profiles", []):
         areas = ", ".join(f"{a} {v:.0f}%" for a, v in list(found["areas_pct"].items())[:6])
         lines.append(f"- **{found['page']}** ({found['wall_ms_profiled']:.0f} ms a request "
@@ -106,7 +109,18 @@ def profiles_section(result):
             lines.append(f"  - `{f['function']}`: {f['calls']:,} calls, "
                          f"{f['tottime_ms']:.1f} ms own, {f['cumtime_ms']:.1f} ms cumulative "
                          "(per request)")
+        slow = sorted(pages[found["page"]]["sql"], key=lambda q: -q["ms"])[:2]
+        lines.append("  - its slowest queries (test client, one request): " + "; ".join(
+            f"{q['ms']:.1f} ms `{_shorten(q['sql'])}`" for q in slow))
     return "\n".join(lines)
+
+
+def _shorten(sql, width=170):
+    """A query named by what it reads: the select list left out."""
+    sql = " ".join(sql.split())
+    if sql.startswith("SELECT") and " FROM " in sql:
+        sql = "SELECT … " + sql[sql.index(" FROM ") + 1:]
+    return sql if len(sql) <= width else sql[:width - 1] + "…"
 
 
 def machine_line(m):
