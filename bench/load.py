@@ -263,7 +263,7 @@ def measure_queries(pages, users, headers):
                             1),
             "html_bytes": len(body),
             "html_gzip_bytes": len(gzip.compress(body, 6)),
-            "sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:400]}
+            "sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:4000]}
                     for q in captured.captured_queries],
         }
         log(f"  {page.key:<24} {response.status_code} {len(captured):>3} queries "
