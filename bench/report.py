@@ -7,6 +7,7 @@ figures (its own date and command are printed with it).
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -121,11 +122,14 @@ def profiles_section(result):
     return "\n".join(lines)
 
 
-def _shorten(sql, width=170):
-    """A query named by what it reads: the select list left out."""
-    sql = " ".join(sql.split())
+def _shorten(sql, width=220):
+    """A query named by what it reads: a long select list and long literals (session keys)
+    left out."""
+    sql = re.sub(r"'(?:[^']|'')*'", lambda m: m[0] if len(m[0]) < 20 else "'…'",
+                 " ".join(sql.split()))
     if sql.startswith("SELECT") and " FROM " in sql:
-        sql = "SELECT … " + sql[sql.index(" FROM ") + 1:]
+        columns = sql[len("SELECT "):sql.index(" FROM ")]
+        sql = f"SELECT {columns if len(columns) <= 120 else '…'} {sql[sql.index(' FROM ') + 1:]}"
     return sql if len(sql) <= width else sql[:width - 1] + "…"
 
 
@@ -145,7 +149,7 @@ def scale_section(result, small=None):
     parts = [
         f"### {scale_title(result)}",
         "",
-        f"{result['date']} · `{result['command']}` · {result['duration_s']:g} s per page "
+        f"{result['date']} · `{result['command'].strip()}` · {result['duration_s']:g} s per page "
         f"after {result['warmup_s']:g} s of warm-up, {result['connections']} connections, "
         f"{result['workers']} gunicorn workers · {result.get('elapsed_s', '?')} s in all",
         "",
