@@ -10,8 +10,9 @@ Django's test client in test mode: the SQL queries of one request, the HTML's gz
 first load (HTML + the static files it links, gzip) and the median time of 20 renders.
 Budgets are checked and printed as PASS/FAIL; the exit status says whether all passed.
 
-It takes seconds at S, about 2 minutes at L, and needs neither PostgreSQL nor wrk: use it
-while working on a page; bench/run is the measurement (PostgreSQL, gunicorn, concurrency).
+It takes about a minute at S and six at L (on a busy 2-core machine), and needs neither
+PostgreSQL nor wrk: use it while working on a page; bench/run is the measurement
+(PostgreSQL, gunicorn, concurrency).
 It replaces the former bench/registry.py, partnerships.py and scorecards.py.
 """
 
