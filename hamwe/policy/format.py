@@ -161,6 +161,9 @@ class ScoreScale(Part):
     minimum: float
     maximum: float
     unit: Literal["percent", "points"]
+    # How respondents choose a score: numbers, or five faces from very unhappy to very
+    # happy (for groups that read little), standing for five evenly spaced scores.
+    display: Literal["numbers", "faces"] = "numbers"
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -46,6 +46,10 @@ class Round(models.Model):
     scale_min = models.FloatField(_("lowest score"))
     scale_max = models.FloatField(_("highest score"))
     high_grade = models.FloatField(_("high grade from"))
+    scale_display = models.CharField(
+        _("scores chosen as"), max_length=8, default="numbers",
+        choices=[("numbers", _("Numbers")), ("faces", _("Faces"))],
+    )
     min_group_scores = models.PositiveSmallIntegerField(_("fewest answers to show scores"))
     min_group_comments = models.PositiveSmallIntegerField(_("fewest answers to show comments"))
     previous = models.ForeignKey(

@@ -40,6 +40,7 @@ def round_create(*, by, title, period, opens_on, closes_on) -> Round:
         scale_min=card.scale.minimum,
         scale_max=card.scale.maximum,
         high_grade=card.high_grade,
+        scale_display=card.scale.display,
         min_group_scores=card.min_group_scores,
         min_group_comments=card.min_group_comments,
         previous=previous,

@@ -113,7 +113,8 @@ def test_a_partner_answers_once_and_never_sees_the_answer_again(personas, round_
     url = reverse("scorecards:answer", args=[round_a.pk])
     form = partner.get(url)
     assert form.status_code == 200
-    assert '<option value="50">50\u00a0%</option>' in form.content.decode()
+    html = form.content.decode()
+    assert 'type="radio"' in html and 'value="50"' in html and "50\u00a0%" in html
 
     response = partner.post(url, _answer_data(round_a), follow=True)
     html = response.content.decode()
@@ -250,3 +251,14 @@ def test_a_partner_proposes_and_staff_accept_without_naming_them(personas, org_a
     indicator = draft_round.indicators.get(source=Indicator.Source.PROPOSED)
     assert indicator.text == "LHA answers our e-mails within a week."
     assert org_a.name not in indicator.text and org_a.acronym not in indicator.key
+
+
+def test_a_policy_may_choose_faces_for_those_who_read_little(personas, round_a):
+    Round.objects.filter(pk=round_a.pk).update(scale_display="faces")
+    html = client_for(personas["partner_a"]).get(
+        reverse("scorecards:answer", args=[round_a.pk])).content.decode()
+    first = html[html.index('class="answer-item'):html.index("</fieldset>")]
+    assert first.count('type="radio"') == 5 and first.count('class="face face-') == 5
+    for value in ("0", "25", "50", "75", "100"):
+        assert f'value="{value}"' in first
+    assert "Very happy" in first  # each face is named for screen readers
