@@ -39,6 +39,7 @@ class Round(models.Model):
     period = models.CharField(_("period"), max_length=40)  # e.g. a fiscal period name
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )

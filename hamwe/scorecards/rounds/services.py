@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -132,7 +133,8 @@ def round_close(*, round_, by) -> Round:
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Only an open round can be closed."))
     return update_versioned(
-        round_, by=by, expected_version=round_.version, changes={"status": Round.Status.CLOSED}
+        round_, by=by, expected_version=round_.version,
+        changes={"status": Round.Status.CLOSED, "closed_on": timezone.localdate()},
     )
 
 
