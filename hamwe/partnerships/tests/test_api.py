@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from hamwe.conftest import SECRET_CONTRIBUTION, SECRET_PARTNERSHIP
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
-from hamwe.partnerships.models import Comment, Contribution, Partnership, Party, StageChange
+from hamwe.partnerships.models import Comment, Contribution, Partnership, Party
 from hamwe.partnerships.records import services as records
 
 PARTNERSHIPS = "/api/v1/partnerships/"
@@ -481,9 +481,7 @@ def test_only_home_admins_and_staff_move_a_partnership(personas, partnership_a, 
 
 
 def test_history_lists_stage_changes_and_gate_ticks(personas, partnership_a):
-    staff = personas["staff"]
-    StageChange.objects.create(partnership=partnership_a, to_stage="scoping-and-building",
-                               to_phase="scoping", note="Recorded.", by=staff)
+    staff = personas["staff"]  # recording the partnership was its first stage change
     cycle.stage_move(partnership=partnership_a, by=staff, to_stage="scoping-and-building",
                         to_phase="identifying", note="Partners found")
     cycle.gate_tick(partnership=partnership_a, by=staff, item="due-diligence",
