@@ -54,7 +54,8 @@ def build() -> None:
         organisation = OrganisationFactory(name=name, sector=sector, notes=ODD_TEXT)
         organisation.thematic_areas.add(theme)
         ContactFactory(organisation=organisation, is_primary=True)
-        ContactFactory(organisation=organisation, email="", phone="")
+        # Empty text columns too; a contact needs an e-mail or a phone (contact_reachable).
+        ContactFactory(organisation=organisation, email="", phone="+257 22 22 22 22")
         organisations.append(organisation)
     partners = [
         UserFactory(role=Role.PARTNER, organisation=organisation, is_partner_admin=admin_)
