@@ -107,15 +107,15 @@ def live_policy(db):
 @pytest.fixture
 def partnership_a(org_a, live_policy):
     """A partnership of A with a third organisation (never B), with a contribution."""
-    from hamwe.partnerships.tests.factories import PartnershipFactory, contribution, party
+    from hamwe.partnerships.tests.factories import PartnershipFactory, brings, in_role
 
     third = OrganisationFactory(name="Gamma Research Institute", sector="research")
     return PartnershipFactory(
         title=f"Savings groups with research ({SECRET_PARTNERSHIP})", kind="strategic",
         shared_vision="Women save and invest together.",
-        parties=[party(org_a, "implementing", own_objectives="Grow our groups"),
-                 party(third, "knowledge")],
-        contributions=[contribution(org_a, kind="staff",
+        parties=[in_role(org_a, "implementing", own_objectives="Grow our groups"),
+                 in_role(third, "knowledge")],
+        contributions=[brings(org_a, kind="staff",
                                     description=f"Two facilitators ({SECRET_CONTRIBUTION})")],
     )
 

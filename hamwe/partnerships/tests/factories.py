@@ -4,8 +4,9 @@ and stage moves), so each one is valid by construction and carries what the serv
 add (its first stage change, `includes_home`). A live policy must be loaded first (the
 `live_policy` fixture): the kinds and the cycle are the policy's.
 
-    PartnershipFactory(parties=[party(org_a, "lead"), party(org_b)],
-                       contributions=[contribution(org_a, kind="money", estimated_value=5)],
+    PartnershipFactory(parties=[in_role(org_a, "lead"), org_b],
+                       contributions=[brings(org_a, kind="money", description="A grant",
+                                             estimated_value=5, currency="BIF")],
                        at=("managing-and-maintaining", "managing"))
 """
 
@@ -18,24 +19,24 @@ from hamwe.partnerships.policy import current_policy
 from hamwe.partnerships.records import services as records
 
 
-def party(organisation, role="implementing", **fields):
+def in_role(organisation, role="implementing", **fields):
     """One party of a new partnership: `organisation` in `role`, with `fields` (own
     objectives, responsibilities, risks ...)."""
     return {"organisation": organisation, "role": role, **fields}
 
 
-def contribution(organisation, **fields):
+def brings(organisation, **fields):
     """What the party of `organisation` brings: by default two staff days a month."""
     return organisation, {"kind": Contribution.Kind.STAFF,
                           "description": "Two staff days a month", **fields}
 
 
 def _as_party(given):
-    return given if isinstance(given, dict) else party(given)
+    return given if isinstance(given, dict) else in_role(given)
 
 
 class PartnershipFactory(factory.Factory):
-    """A partnership of `parties` (organisations, or `party(...)` for a role of its own;
+    """A partnership of `parties` (organisations, or `in_role(...)` for a role of their own;
     two new organisations when left out), with `contributions`, recorded `by` (a user,
     or None), and moved through the cycle to `at` = (stage, phase) when given. Other
     keyword arguments are the record's own fields (title, kind, status, starts_on ...)."""

@@ -10,6 +10,7 @@ from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Partnership
 from hamwe.partnerships.records import services as records
+from hamwe.partnerships.tests.factories import PartnershipFactory, in_role
 from hamwe.policy.measures import implementation
 
 NO_PATTERN = {"procurement": False, "one-way-accountability": False}
@@ -144,10 +145,10 @@ def test_a_review_rates_each_principle_reruns_the_check_and_sets_the_next_date(
 
 def test_measures_count_with_aggregate_queries(created, personas, django_assert_max_num_queries):
     research = OrganisationFactory(name="Delta Research", sector="research")
-    other = records.partnership_create(
-        by=personas["staff"], data={"title": "Among partners", "kind": "operational"},
-        parties=[{"organisation": research, "role": "knowledge"},
-                 {"organisation": OrganisationFactory(sector="cso"), "role": "lead"}])
+    other = PartnershipFactory(
+        by=personas["staff"], title="Among partners", kind="operational",
+        parties=[in_role(research, "knowledge"),
+                 in_role(OrganisationFactory(sector="cso"), "lead")])
     Partnership.objects.filter(pk__in=[created.pk, other.pk]).update(status="active")
     with django_assert_max_num_queries(1):
         result = implementation("active-partnerships")(sectors=["research", "private"])
