@@ -4,8 +4,8 @@ for themselves, `round_close`), so a round is valid by construction and its answ
 as anonymous as real ones. A live policy must be loaded first (the
 `live_policy` fixture): the scale, thresholds and indicators are the policy's.
 
-    RoundFactory(invited=[partner_a, partner_b], status="closed",
-                 answers=[{"equal-voice": 80}, {"equal-voice": 60, "funds-on-time": 40}])
+    RoundFactory(invited=[partner_a, partner_b, partner_c], status="closed",
+                 answers=[{"equal-voice": 80}, {"funds-on-time": (40, "Late", "Plan ahead")}, 70])
 """
 
 import datetime
@@ -20,7 +20,7 @@ class RoundFactory(factory.Factory):
     """A round `by` a home user (or None) inviting the partner users `invited`, then
     opened (`status="open"`) or also answered and closed (`"closed"`). `answers` holds one
     answer per invited user, in order: indicator key -> score, or -> (score, reason,
-    suggestion). The round's `tokens` map each invited user's pk to their unused link."""
+    suggestion); or one score for every indicator."""
 
     class Meta:
         model = Round
@@ -51,6 +51,8 @@ class RoundFactory(factory.Factory):
 
 
 def _scores(indicators, scores):
+    if not isinstance(scores, dict):
+        scores = dict.fromkeys(indicators, scores)
     items = []
     for key, value in scores.items():
         score, reason, suggestion = value if isinstance(value, tuple) else (value, "", "")
