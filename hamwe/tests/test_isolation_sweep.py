@@ -291,17 +291,20 @@ def test_the_sweep_catches_a_planted_write(ctx, personas, monkeypatch, group):
         sample = SAMPLES[sample_key]
         if not sample.guard:
             continue
-        outsiders = [p for p in PERSONA_ORDER if p not in sample.writers]
+        # Outsiders in the sweep's order, partner_b first; those with no role are left out:
+        # a capability cannot let them in (they are refused before any is asked).
+        outsiders = [p for p in PERSONA_ORDER if p not in sample.writers | SEES_NOTHING]
         with monkeypatch.context() as planted, _undone():
             for name in sample.guard:
                 _plant_open(planted, name)
-            problems = probe(ctx, personas, sample_key, route_name, with_format,
-                             only=outsiders, methods=sample.writes)
-        reported = [p for p in problems if PROBLEM[sample.changes] in p]
-        if not reported:
-            silent.append(sample_key)
-        caught |= {persona for persona in outsiders if any(f" as {persona}:" in p
-                                                             for p in reported)}
+            for persona in outsiders:
+                problems = probe(ctx, personas, sample_key, route_name, with_format,
+                                 only=[persona], methods=sample.writes)
+                if any(PROBLEM[sample.changes] in p for p in problems):
+                    caught.add(persona)
+                    break
+            else:
+                silent.append(sample_key)
     assert not silent, f"planted open, these writes went unreported: {silent}"
     expected = "viewer" if group in CAUGHT_WITH_A_IN_SIGHT else "partner_b"
     assert expected in caught, caught

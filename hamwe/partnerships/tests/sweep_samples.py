@@ -170,6 +170,8 @@ AGREEMENT_SAMPLES = {  # agreements (MoU), documents, signatures
         f"partnerships:{name}": read(_agreement("agreement_a"))
         for name in ("agreement_detail", "agreement_docx", "agreement_pdf")
     },
+    # The version sent for signature reads otherwise: its signatures, who may sign next.
+    "partnerships:agreement_detail#sent": read(_agreement("agreement_sent_a")),
     "partnerships:signature_scan": read(
         lambda ctx: {"pk": ctx.partnership_a.pk, "agreement_pk": ctx.agreement_sent_a.pk,
                      "signature_pk": ctx.signature_a.pk}),
