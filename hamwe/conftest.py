@@ -51,27 +51,28 @@ def org_b(db):
 
 @pytest.fixture
 def personas(db, org_a, org_b):
-    """Every kind of user, keyed by name. None is the anonymous visitor. Their names have
-    no digits, so that a page's figures are never found in who is signed in."""
+    """Every kind of user, keyed by name. None is the anonymous visitor. Their names are
+    names only (no digits, no word a page or a policy uses), so that what a test looks
+    for on a page is never found in who is signed in."""
     return {
         "anonymous": None,
-        "no_role": UserFactory(email="norole@example.org", full_name="Nora Nobody", role=""),
-        "viewer": UserFactory(email="viewer@example.org", full_name="Vera Viewer",
+        "no_role": UserFactory(email="norole@example.org", full_name="Nadia Nimbona", role=""),
+        "viewer": UserFactory(email="viewer@example.org", full_name="Vestine Vyizigiro",
                               role=Role.VIEWER),
-        "staff": UserFactory(email="staff@example.org", full_name="Stella Staff",
+        "staff": UserFactory(email="staff@example.org", full_name="Sylvie Sindayigaya",
                              role=Role.STAFF),
-        "admin": UserFactory(email="admin@example.org", full_name="Adam Admin",
+        "admin": UserFactory(email="admin@example.org", full_name="Aime Akimana",
                              role=Role.ADMIN),
         "partner_a": UserFactory(
-            email="partner@a.example", full_name="Pat Partner", role=Role.PARTNER,
+            email="partner@a.example", full_name="Pacifique Ahishakiye", role=Role.PARTNER,
             organisation=org_a,
         ),
         "partner_admin_a": UserFactory(
-            email="partner.admin@a.example", full_name="Paula Partner", role=Role.PARTNER,
+            email="partner.admin@a.example", full_name="Pelagie Ahimana", role=Role.PARTNER,
             organisation=org_a, is_partner_admin=True,
         ),
         "partner_b": UserFactory(
-            email="partner@b.example", full_name="Ben Outsider", role=Role.PARTNER,
+            email="partner@b.example", full_name="Bosco Bizimana", role=Role.PARTNER,
             organisation=org_b,
         ),
     }
