@@ -41,6 +41,9 @@ class Sample:
     writes: tuple[str, ...] = ()  # methods that send `payload` and change state
     writers: frozenset[str] = frozenset()  # personas who may make those writes
     guard: tuple[str, ...] = ()  # `hamwe.accounts.access` predicates that refuse the others
+    # Where the rule is in the data, not a capability (an invitation): `plant(ctx,
+    # personas)` gives partner_b what the rule looks for, so that its write goes through.
+    plant: Callable[[Any, dict], None] | None = None
     changes: str = "records"  # what the writes change: "records" (A's) or "policy"
     api: bool = False  # JSON bodies (the API) rather than form posts (pages)
 
@@ -55,17 +58,19 @@ def read(kwargs=None) -> Sample:
     return Sample(kwargs=kwargs or _no_kwargs)
 
 
-def page(kwargs=None, *, post, writers, guard=(), changes="records") -> Sample:
+def page(kwargs=None, *, post, writers, guard=(), plant=None, changes="records") -> Sample:
     """A page whose form posts `post(ctx)`, which `writers` may send. `guard`: the
-    predicates that refuse everyone else (none where the rule is not a capability, e.g.
-    a personal link)."""
+    predicates that refuse everyone else; where the rule is not a capability (the
+    signed-in user's own invitation), `plant` instead: what lets partner_b in."""
+    assert bool(guard) != bool(plant), "a write is refused by a guard or by the data"
     return Sample(kwargs=kwargs or _no_kwargs, payload=post, writes=("POST",),
-                  writers=writers, guard=_names(guard), changes=changes)
+                  writers=writers, guard=_names(guard), plant=plant, changes=changes)
 
 
 def api(kwargs=None, *, writes, body=None, writers, guard=()) -> Sample:
     """An API endpoint whose methods `writes` change state: `body(ctx)` is the JSON that
     its POST, PUT and PATCH send."""
+    assert guard, "an API write is refused by a capability"
     return Sample(kwargs=kwargs or _no_kwargs, payload=body or (lambda ctx: {}),
                   writes=writes, writers=writers, guard=_names(guard), api=True)
 

@@ -13,7 +13,8 @@ payload its route accepts (the route's sample, see hamwe/tests/samples.py), and 
 
 The sweep's own tests show that it can fail: the payloads change what it watches when
 one who may sends them (so an outsider's refusal is the access rule's, not a form's),
-and a guard planted open on any write route is caught.
+and a guard planted open (or, where the rule is in the data, the data planted) on any
+write route is caught.
 """
 
 import io
@@ -292,19 +293,20 @@ CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements"}
 @pytest.mark.parametrize("group", GROUPS)
 def test_the_sweep_catches_a_planted_write(ctx, personas, monkeypatch, group):
     """Opened to everyone, the predicates that guard a write let someone the sample does
-    not name make it, and the sweep reports it: for every guarded write route, an
-    outsider (partner_b wherever it can reach the route) changed A's records."""
+    not name make it, and the sweep reports it: for every write route, an outsider
+    (partner_b wherever it can reach the route) changed A's records. Where the rule is
+    in the data (an invitation), partner_b is given what it looks for instead."""
     silent, caught = [], set()
     for sample_key, route_name, with_format in _writes_of(GROUPS[group]):
         sample = SAMPLES[sample_key]
-        if not sample.guard:
-            continue
         # Outsiders in the sweep's order, partner_b first; those with no role are left out:
         # a capability cannot let them in (they are refused before any is asked).
         outsiders = [p for p in PERSONA_ORDER if p not in sample.writers | SEES_NOTHING]
         with monkeypatch.context() as planted, _undone():
             for name in sample.guard:
                 _plant_open(planted, name)
+            if sample.plant:
+                sample.plant(ctx, personas)
             for persona in outsiders:
                 problems = probe(ctx, personas, sample_key, route_name, with_format,
                                  only=[persona], methods=sample.writes)

@@ -43,6 +43,16 @@ def _scores(round_, score="70"):
     return {f"score_{pk}": score for pk in round_.indicators.values_list("pk", flat=True)}
 
 
+def _invite_b(round_name):
+    """Plants partner_b's invitation to the round: the data the rule reads."""
+    def plant(ctx, personas):
+        from hamwe.scorecards.rounds import services
+
+        services.invite(round_=getattr(ctx, round_name), by=ctx.staff,
+                        users=[personas["partner_b"]])
+    return plant
+
+
 def _run(kwargs, post):
     """A page for those who run score cards: home admins and staff."""
     return page(kwargs, post=post, writers=HOME_EDITORS, guard="may_run_scorecards")
@@ -63,7 +73,7 @@ ROUND_SAMPLES = {  # rounds, indicators, proposals, invitations, answering
     # Partners invited to a draft propose indicators (no capability predicate: a partner
     # user of an invited organisation).
     "scorecards:proposal_new": page(_draft, post=lambda ctx: {"text": "Proposed by the sweep"},
-                                    writers=A_PARTNERS),
+                                    writers=A_PARTNERS, plant=_invite_b("draft_a")),
     "scorecards:proposal_decide": _run(
         _draft, lambda ctx: {"proposal": str(ctx.proposal_a.pk), "decision": "accept"}),
     # Thresholds may be raised while a round is open.
@@ -79,7 +89,7 @@ ROUND_SAMPLES = {  # rounds, indicators, proposals, invitations, answering
     # (no capability predicate: the signed-in user's own invitation).
     "scorecards:answer": page(lambda ctx: {"pk": ctx.answering_a.pk},
                               post=lambda ctx: _scores(ctx.answering_a, "80"),
-                              writers=A_PARTNERS),
+                              writers=A_PARTNERS, plant=_invite_b("answering_a")),
 }
 RESULT_SAMPLES = {  # results pages and API
     "scorecards:results": read(_open),
