@@ -53,26 +53,27 @@ def org_b(db):
 def personas(db, org_a, org_b):
     """Every kind of user, keyed by name. None is the anonymous visitor. Their names are
     names only (no digits, no word a page or a policy uses), so that what a test looks
-    for on a page is never found in who is signed in."""
+    for on a page is never found in who is signed in; and short, as the header shows
+    them (a long one wraps it on a phone, and a page's measured height with it)."""
     return {
         "anonymous": None,
-        "no_role": UserFactory(email="norole@example.org", full_name="Nadia Nimbona", role=""),
-        "viewer": UserFactory(email="viewer@example.org", full_name="Vestine Vyizigiro",
+        "no_role": UserFactory(email="norole@example.org", full_name="Nadia Uwase", role=""),
+        "viewer": UserFactory(email="viewer@example.org", full_name="Vera Uwimana",
                               role=Role.VIEWER),
-        "staff": UserFactory(email="staff@example.org", full_name="Sylvie Sindayigaya",
+        "staff": UserFactory(email="staff@example.org", full_name="Sylvie Keza",
                              role=Role.STAFF),
         "admin": UserFactory(email="admin@example.org", full_name="Aime Akimana",
                              role=Role.ADMIN),
         "partner_a": UserFactory(
-            email="partner@a.example", full_name="Pacifique Ahishakiye", role=Role.PARTNER,
+            email="partner@a.example", full_name="Pia Irakoze", role=Role.PARTNER,
             organisation=org_a,
         ),
         "partner_admin_a": UserFactory(
-            email="partner.admin@a.example", full_name="Pelagie Ahimana", role=Role.PARTNER,
+            email="partner.admin@a.example", full_name="Paula Ineza", role=Role.PARTNER,
             organisation=org_a, is_partner_admin=True,
         ),
         "partner_b": UserFactory(
-            email="partner@b.example", full_name="Bosco Bizimana", role=Role.PARTNER,
+            email="partner@b.example", full_name="Ben Mugisha", role=Role.PARTNER,
             organisation=org_b,
         ),
     }
