@@ -9,5 +9,5 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         # Registers the measures this app computes, what is due for its users (home
-        # page, notifications, digest).
-        from . import due, measures  # noqa: F401
+        # page, notifications, digest) and its blocks of the home page.
+        from . import due, measures, panels  # noqa: F401
