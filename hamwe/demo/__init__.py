@@ -26,7 +26,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from . import accounts, partnerships, registry, scorecards
+from . import accounts, home, partnerships, registry, scorecards
 from .context import Demo
 
 SEED = 2013
@@ -37,6 +37,7 @@ STEPS = [
     ("partner users", accounts.partner_users),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
+    ("home pages", home.build),
 ]
 
 

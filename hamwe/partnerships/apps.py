@@ -8,4 +8,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        # Registers the measures this app computes, what is due for its users (home
+        # page, notifications, digest) and its blocks of the home page.
+        from . import due, measures, panels  # noqa: F401

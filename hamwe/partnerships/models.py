@@ -456,28 +456,3 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signatory} ({self.signed_on})"
-
-
-class ReviewReminder(models.Model):
-    """A reminder e-mailed to one person about one partnership's coming review: kept so
-    the daily job sends each reminder once a day, even when it runs twice."""
-
-    item_field = "partnership"  # for hamwe.core.reminders.send_once_a_day
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="review_reminders"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    sent_on = models.DateField(_("sent on"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "recipient", "sent_on"], name="one_reminder_a_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.partnership} -> {self.recipient} ({self.sent_on})"

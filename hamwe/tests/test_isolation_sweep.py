@@ -56,13 +56,14 @@ def _policy_snapshot():
 
 
 def _snapshot(org):
+    from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
 
     # Score cards: staff run rounds; a partner user answers with their own link (the
     # sample link is partner_a's, so partner_b, invited too, must not be able to use it).
     org.refresh_from_db()
-    return partnership_state(org) + scorecard_state() + (
+    return partnership_state(org) + scorecard_state() + notification_state(org) + (
         org.name, org.notes, org.registration_number, org.version,
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
         tuple(User.objects.filter(organisation=org).order_by("pk").values_list("pk", "email")),

@@ -319,6 +319,24 @@ class TestDemo:
             followup.open_actions_from_previous(closed).count())
         assert "overdue" in plan
 
+    def test_the_home_pages_say_what_to_do(self, demo):
+        """Staff and a printed partner admin find believable home pages: something
+        overdue, of several kinds, and for the partner a round to answer, an agreement
+        to sign and results shared; no e-mail carries the profile nudges."""
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        groups = staff.get(reverse("home")).context["groups"]
+        kinds = {item.kind for group in groups.values() for item in group}
+        assert groups["overdue"] and groups["soon"] and groups["waiting"]
+        assert {"partnership-reviews", "agreements-to-send", "agreements-to-sign",
+                "partnerships-ending", "scorecard-actions"} <= kinds
+        partner = client_for(User.objects.get(email="admin@arsn.example"))
+        response = partner.get(reverse("home"))
+        groups = response.context["groups"]
+        assert [i.kind for i in groups["soon"]] == ["scorecard-answer"]
+        assert {"agreements-to-sign", "scorecard-results", "partnerships-ending"} <= {
+            item.kind for item in groups["shared"]}
+        assert 'id="your-partnerships"' in response.content.decode()
+
     def test_the_charts_draw_in_french_too(self, demo):
         """A decimal comma in an SVG coordinate draws nothing: French pages must not have
         their chart coordinates localised."""

@@ -4,26 +4,21 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from hamwe.core.records import update_versioned
-from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
 
 from ..models import (
     GateTick,
     Partnership,
     QualificationCheck,
     Review,
-    ReviewReminder,
     ReviewValue,
     StageChange,
 )
 from ..policy import current_policy
-from .selectors import reminder_recipients, reviews_due
 
 REVIEW_INTERVAL_DAYS = 180
 
@@ -182,36 +177,3 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
         current, by=by, expected_version=current.version, changes={"next_review_on": next_review}
     )
     return review
-
-
-def review_reminders_send(*, today=None) -> int:
-    """E-mail each home-organisation admin and staff member the partnerships whose review
-    is due within two weeks or overdue: one e-mail per person, at most once a day for
-    each partnership. Returns how many e-mails were sent."""
-    today = today or timezone.localdate()
-    due = list(reviews_due(today=today))
-    if not due:
-        return 0
-    return send_once_a_day(
-        batches=((recipient, due) for recipient in reminder_recipients()),
-        log=ReviewReminder,
-        today=today,
-        message=lambda recipient, items: _reminder_message(recipient, items, today),
-    )
-
-
-def _reminder_message(recipient, partnerships, today) -> EmailMessage:
-    rows = [
-        {"partnership": p, "when": when_due((p.next_review_on - today).days)} for p in partnerships
-    ]
-    subject = ngettext(
-        "%(count)d partnership review is due",
-        "%(count)d partnership reviews are due",
-        len(rows),
-    ) % {"count": len(rows)}
-    return reminder_email(
-        recipient=recipient,
-        subject=subject,
-        template="partnerships/cycle_reminder_email.txt",
-        rows=rows,
-    )

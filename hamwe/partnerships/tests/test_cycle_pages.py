@@ -1,14 +1,11 @@
 """The cycle's pages: the qualification questionnaire, the gate checklist, moves through
-the cycle, reviews and their reminders, for every persona."""
+the cycle and reviews, for every persona (what comes due: notifications' tests)."""
 
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import client_for
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
@@ -18,7 +15,6 @@ from hamwe.partnerships.models import (
     Party,
     QualificationCheck,
     Review,
-    ReviewReminder,
     StageChange,
 )
 
@@ -397,65 +393,6 @@ def test_each_recommendation_suggests_its_move(personas, partnership_a, recommen
     else:
         assert "stay in this stage" in suggestion
         assert suggestion.count(" selected") == 1 and 'value="" selected' in suggestion
-
-
-# --- Reminders --------------------------------------------------------------------------
-
-@pytest.fixture
-def due(partnership_a, org_a, personas, settings):
-    settings.HAMWE_BASE_URL = "https://hamwe.example.org/"
-    today = timezone.localdate()
-    soon = partnership_a
-    Partnership.objects.filter(pk=soon.pk).update(next_review_on=today + datetime.timedelta(14))
-
-    def another(title, days, status="active"):
-        p = Partnership.objects.create(title=title, kind="strategic", status=status,
-                                       stage="scoping-and-building", phase="scoping",
-                                       next_review_on=today + datetime.timedelta(days))
-        Party.objects.create(partnership=p, organisation=org_a, role="lead")
-        return p
-
-    overdue = another("Overdue radio partnership", -3)
-    another("Later partnership", 15)
-    another("Ended partnership", -30, status="ended")
-    UserFactory(email="gone@example.org", role="staff", is_active=False)
-    return soon, overdue
-
-
-def test_reminders_go_to_home_admins_and_staff_once_a_day(personas, due, mailoutbox):
-    soon, overdue = due
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert sorted(m.to[0] for m in mailoutbox) == ["admin@example.org", "staff@example.org"]
-    body = mailoutbox[0].body
-    assert "2 partnership reviews are due" == mailoutbox[0].subject
-    assert soon.title in body and overdue.title in body
-    assert body.index(overdue.title) < body.index(soon.title)  # the most urgent first
-    assert "overdue by 3 days" in body and "due in 14 days" in body
-    assert f"https://hamwe.example.org/partnerships/{soon.pk}/" in body
-    assert f"https://hamwe.example.org/partnerships/{overdue.pk}/reviews/new/" in body
-    assert "Later partnership" not in body and "Ended partnership" not in body
-
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert len(mailoutbox) == 2  # the same day: nothing again
-    assert ReviewReminder.objects.count() == 4
-
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert cycle.review_reminders_send(today=tomorrow) == 2
-    assert len(mailoutbox) == 4
-
-
-def test_a_review_recorded_stops_the_reminders(personas, due, mailoutbox):
-    soon, overdue = due
-    cycle.review_record(
-        partnership=overdue, by=personas["staff"],
-        data={"held_on": timezone.localdate(), "objectives_met": "fully",
-              "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
-              "recommendation": "continue"},
-        values=[], answers=NO_PATTERN)
-    cycle.review_reminders_send()
-    assert overdue.title not in mailoutbox[0].body and soon.title in mailoutbox[0].body
-    assert mailoutbox[0].subject == "1 partnership review is due"
-
 
 
 def test_the_cycle_page_does_not_query_more_for_a_longer_history(
