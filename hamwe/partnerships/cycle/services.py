@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hamwe.core.records import update_versioned
+from hamwe.core.records import save_as, update_versioned
 from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
 
 from ..models import (
@@ -172,8 +172,11 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
         raise ValidationError(_("Rate the value to this partnership's own parties."))
     if not all(_rating(v["rating"]) for v in values):
         raise ValidationError(_("Rate each party's value from 1 to 5."))
-    check = qualification_run(partnership=partnership, by=by, answers=answers, occasion="review")
-    review = Review.objects.create(partnership=partnership, by=by, qualification=check, **data)
+    review = Review(partnership=partnership, by=by, **data)
+    review.full_clean()  # before the check is run: a refused review leaves no check behind
+    review.qualification = qualification_run(partnership=partnership, by=by, answers=answers,
+                                             occasion="review")
+    save_as(review, by=by)
     for value in values:
         ReviewValue.objects.create(review=review, **value)
     next_review = review.held_on + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)

@@ -4,6 +4,7 @@ the cycle, reviews and their reminders, for every persona."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -338,6 +339,34 @@ def test_the_review_form_asks_for_every_principle_and_every_party(personas, part
                            _review_post(partnership_a, **{"principle_equity": "6"}))
     assert response.status_code == 200
     assert not Review.objects.exists()
+
+
+def test_revise_the_agreement_no_with_the_recommendation_to_revise_is_refused(
+    personas, partnership_a
+):
+    client = client_for(personas["staff"])
+    response = client.post(url("review_new", partnership_a),
+                           _review_post(partnership_a, revise_agreement=None))
+    assert response.status_code == 200
+    errors = html(response).split('id="id_revise_agreement_errors"')[1].split("</ul>")[0]
+    assert "The recommendation is to revise the agreement: say so here too" in errors
+    assert not Review.objects.exists() and not QualificationCheck.objects.exists()
+    # Either answer fits the other recommendations.
+    response = client.post(url("review_new", partnership_a), _review_post(
+        partnership_a, revise_agreement=None, recommendation="continue"))
+    assert response.status_code == 302 and not Review.objects.get().revise_agreement
+
+
+def test_the_service_refuses_the_contradiction_too(personas, partnership_a):
+    with pytest.raises(ValidationError) as refused:
+        cycle.review_record(
+            partnership=partnership_a, by=personas["staff"],
+            data={"held_on": datetime.date(2026, 6, 30), "objectives_met": "partly",
+                  "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
+                  "recommendation": "revise", "revise_agreement": False},
+            values=[], answers=NO_PATTERN)
+    assert "revise_agreement" in refused.value.message_dict
+    assert not Review.objects.exists() and not QualificationCheck.objects.exists()
 
 
 def test_a_parties_list_that_changed_is_caught(personas, partnership_a):
