@@ -8,4 +8,4 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        from . import facts, measures  # noqa: F401  (registers the gate facts and measures)
