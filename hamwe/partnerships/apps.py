@@ -8,6 +8,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        # Registers the measures this app computes, what is due for its users (home
-        # page, notifications, digest) and its blocks of the home page.
-        from . import due, measures, panels  # noqa: F401
+        # Registers the gate facts and measures this app computes, what is due for its
+        # users (home page, notifications, digest) and its blocks of the home page.
+        from . import due, facts, measures, panels  # noqa: F401

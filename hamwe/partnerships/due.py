@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from hamwe.accounts import access
 from hamwe.core.registries import DueItem, due_provider
+from hamwe.policy import facts
 
 from .cycle.selectors import reviews_due
 from .models import Agreement, GateTick, Partnership, Party, Signature, StageChange
@@ -98,7 +99,7 @@ def gates(user, *, today):
     items = []
     for p in stuck:
         stage = stages[p.stage]
-        still_open = [g for g in stage.gate if (p.pk, stage.key, g.key) not in ticked]
+        still_open = [g for g in stage.gate if not _done(g, p, stage, ticked, policy)]
         if not still_open:
             continue
         since = timezone.localtime(p.entered).date()
@@ -114,6 +115,14 @@ def gates(user, *, today):
             ) % {"count": len(still_open), "stage": stage.name, "date": _day(since)},
         ))
     return items
+
+
+def _done(item, partnership, stage, ticked, policy):
+    """An item bound to a fact the record establishes is done while the fact holds (a few
+    queries, only for partnerships already stuck); any other item while it is ticked."""
+    if item.fact and facts.is_established_by_record(item.fact):
+        return facts.establish(item.fact, partnership, stage=stage.key, pack=policy.pack).holds
+    return (partnership.pk, stage.key, item.key) in ticked
 
 
 def _start_of(day):

@@ -370,6 +370,13 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.partnership} ({self.held_on})"
 
+    def clean(self):
+        if self.recommendation == self.Recommendation.REVISE and not self.revise_agreement:
+            raise ValidationError({"revise_agreement": _(
+                "The recommendation is to revise the agreement: say so here too, or "
+                "choose another recommendation."
+            )})
+
 
 class ReviewValue(models.Model):
     """What one party expected of the partnership, and what it got."""

@@ -95,7 +95,7 @@ def move_options(*, policy, partnership, gate):
         add(_("Another phase of this stage"), "phase", stage, others)
     if here + 1 < len(stages):
         following = stages[here + 1]
-        still_open = [g["item"].text for g in gate if g["tick"] is None]
+        still_open = [g["item"].text for g in gate if not g["done"]]
         if still_open:
             blocked = {"stage": following, "open": still_open}
         else:
