@@ -99,30 +99,36 @@ def gates(user, *, today):
     items = []
     for p in stuck:
         stage = stages[p.stage]
-        still_open = [g for g in stage.gate if not _done(g, p, stage, ticked, policy)]
-        if not still_open:
+        # Items the record ticks are not read here (a few queries each, for every stuck
+        # partnership): their gate page reads them. A partnership is due while it has items
+        # to tick by hand, or items the record checks, after a quarter in the stage.
+        by_record = [g for g in stage.gate if g.fact and facts.is_established_by_record(g.fact)]
+        by_hand = [g for g in stage.gate if g not in by_record
+                   and (p.pk, stage.key, g.key) not in ticked]
+        if not by_hand and not by_record:
             continue
         since = timezone.localtime(p.entered).date()
+        where = {"stage": stage.name, "date": _day(since)}
+        if by_hand:
+            title = _("Complete the gate of “%(title)s”") % {"title": p.title}
+            detail = ngettext(
+                "%(count)d item to tick; in %(stage)s since %(date)s",
+                "%(count)d items to tick; in %(stage)s since %(date)s",
+                len(by_hand),
+            ) % {"count": len(by_hand), **where}
+        else:
+            title = _("Look at the gate of “%(title)s”") % {"title": p.title}
+            detail = ngettext(
+                "The record checks %(count)d item; in %(stage)s since %(date)s",
+                "The record checks %(count)d items; in %(stage)s since %(date)s",
+                len(by_record),
+            ) % {"count": len(by_record), **where}
         items.append(DueItem(
-            kind="partnership-gates",
-            title=_("Complete the gate of “%(title)s”") % {"title": p.title},
+            kind="partnership-gates", title=title, detail=detail,
             url=reverse("partnerships:cycle", args=[p.pk]),
             due_on=since + datetime.timedelta(days=GATE_OPEN_FOR_LONG_DAYS),
-            detail=ngettext(
-                "%(count)d item open; in %(stage)s since %(date)s",
-                "%(count)d items open; in %(stage)s since %(date)s",
-                len(still_open),
-            ) % {"count": len(still_open), "stage": stage.name, "date": _day(since)},
         ))
     return items
-
-
-def _done(item, partnership, stage, ticked, policy):
-    """An item bound to a fact the record establishes is done while the fact holds (a few
-    queries, only for partnerships already stuck); any other item while it is ticked."""
-    if item.fact and facts.is_established_by_record(item.fact):
-        return facts.establish(item.fact, partnership, stage=stage.key, pack=policy.pack).holds
-    return (partnership.pk, stage.key, item.key) in ticked
 
 
 def _start_of(day):

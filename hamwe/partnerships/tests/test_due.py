@@ -77,16 +77,16 @@ def _entered(p, days_ago):
 
 
 def test_a_gate_open_for_a_quarter_is_due(personas, org_a, live_policy):
+    # The example pack's scoping gate: "agreement-signed" is ticked by the record (bound to
+    # its fact), "due-diligence" by hand.
     stuck = partnership("Stuck in scoping", org_a)
     _entered(stuck, GATE_OPEN_FOR_LONG_DAYS + 10)
-    GateTick.objects.create(partnership=stuck, stage="scoping-and-building",
-                            item="agreement-signed", evidence="MoU of March")
     recent = partnership("Scoping lately", org_a)
     _entered(recent, 20)
-    done = partnership("Gate complete", org_a)
-    _entered(done, 200)
-    for item in ("agreement-signed", "due-diligence"):
-        GateTick.objects.create(partnership=done, stage="scoping-and-building", item=item,
+    ticked = partnership("Ticked by hand", org_a)
+    _entered(ticked, 200)
+    for item in ("agreement-signed", "due-diligence"):  # a hand tick of a bound item counts nothing
+        GateTick.objects.create(partnership=ticked, stage="scoping-and-building", item=item,
                                 evidence="done")
     # Back in this stage lately after a long time in it before: counted from the return.
     returned = partnership("Back in scoping", org_a)
@@ -94,10 +94,26 @@ def test_a_gate_open_for_a_quarter_is_due(personas, org_a, live_policy):
     _entered(returned, 5)
 
     due = items(personas["staff"], "partnership-gates")
-    assert [i.title for i in due] == ["Complete the gate of “Stuck in scoping”"]
-    assert due[0].overdue and "1 item open" in due[0].detail
-    assert due[0].url.endswith(f"/partnerships/{stuck.pk}/cycle/")
+    # Longest overdue first.
+    assert [i.title for i in due] == ["Look at the gate of “Ticked by hand”",
+                                      "Complete the gate of “Stuck in scoping”"]
+    assert "The record checks 1 item" in due[0].detail
+    assert due[1].overdue and "1 item to tick" in due[1].detail
+    assert due[1].url.endswith(f"/partnerships/{stuck.pk}/cycle/")
     assert items(personas["partner_a"], "partnership-gates") == []
+
+
+def test_a_gate_with_every_item_ticked_by_hand_is_not_due(personas, org_a, live_policy):
+    done = partnership("Managed well", org_a)
+    Partnership.objects.filter(pk=done.pk).update(stage="managing-and-maintaining")
+    done.refresh_from_db()
+    _entered(done, 200)
+    # "report-approved" names a fact no module establishes yet: it is ticked by hand.
+    GateTick.objects.create(partnership=done, stage="managing-and-maintaining",
+                            item="reports-approved", evidence="Q2 reports approved")
+    assert items(personas["staff"], "partnership-gates") == []
+    GateTick.objects.filter(partnership=done).delete()
+    assert titles(personas["staff"], "partnership-gates") == ["Complete the gate of “Managed well”"]
 
 
 def test_a_partnership_never_moved_counts_from_its_creation(personas, org_a, live_policy):
