@@ -8,4 +8,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        # The measures this app computes; the documents section and the documents due.
+        from . import hub, measures  # noqa: F401

@@ -8,4 +8,5 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        # The measures this app computes; its sections of an organisation's page.
+        from . import measures, sections  # noqa: F401
