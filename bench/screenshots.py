@@ -7,11 +7,12 @@ Start the demo first (`./run demo`); it prints the shared demo password, which t
 takes from --password or the HAMWE_DEMO_PASSWORD environment variable. It signs in as the
 demo staff user and writes full-page PNGs, named <page>-<width>-<language>.png: the staff
 home page and the partner list (1280 px and 360 px wide, in English and in French, switched
-with the header's language buttons), a partner's detail page (1280 and 360), the sign-in
-page (360), and the results and the joint action plan of the latest closed score-card round
-(1280 and 360, English and French); then it signs in as a demo partner admin
-(--partner-email) for the partner's home page (1280 and 360, English and French), printing
-each file as it is written. `--out docs/screenshots` refreshes the ones kept in the
+with the header's language buttons), a partner's detail page (1280 and 360), a partner's page
+as a hub in French (its partnerships, agreements, reviews and documents; 1280 and 360), the
+sign-in page (360), and the results and the joint action plan of the latest closed
+score-card round (1280 and 360, English and French); then it signs in as a demo partner
+admin (--partner-email) for the partner's home page (1280 and 360, English and French),
+printing each file as it is written. `--out docs/screenshots` refreshes the ones kept in the
 repository.
 
 Pure Playwright, driving Debian's Chromium: it never downloads a browser.
@@ -181,6 +182,14 @@ def run(args) -> int:
             page.goto(args.base + "/partners/")
             shooter.switch_language("fr")
             shooter.both_widths("partners", "fr")
+
+            # The organisation as a hub: a partner with partnerships, an agreement signed
+            # and documents (one expiring soon), in French.
+            page.goto(args.base + "/partners/?q=ARSN")
+            page.locator("#results td.name a").first.click()
+            page.wait_for_url("**/partners/*/")
+            expect(page.locator("#documents")).to_be_visible()
+            shooter.both_widths("organisation-hub", "fr")
 
             score_card = latest_closed_round(page, args.base)
             for language in ("en", "fr"):

@@ -276,6 +276,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "hamwe.partners.models.Document.Kind"},
 }
 
 # Content Security Policy: everything comes from Hamwe itself.

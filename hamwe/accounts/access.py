@@ -127,6 +127,17 @@ def may_be_asked(user) -> bool:
     return is_home_editor(user) or is_partner(user)
 
 
+def may_keep_documents(user, organisation_id) -> bool:
+    """Add, replace and remove an organisation's documents (statutes, registration,
+    audited accounts ...): its own partner users, and home admins and staff for any."""
+    return may_edit_registry(user) or belongs_to(user, organisation_id)
+
+
+def may_keep_some_documents(user) -> bool:
+    """May keep the documents of at least one organisation (their own, or any)."""
+    return may_edit_registry(user) or is_partner(user)
+
+
 def may_comment(user) -> bool:
     """Everyone with a role but a viewer (who only reads) may comment where they can read."""
     return has_role(user) and user.role != Role.VIEWER

@@ -9,5 +9,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         # Registers the measures this app computes, what is due for its users (home
-        # page, notifications, digest) and its blocks of the home page.
-        from . import due, measures, panels  # noqa: F401
+        # page, notifications, digest: the profile, the documents expiring), its blocks of
+        # the home page and the documents section of an organisation's page.
+        from . import due, hub, measures, panels  # noqa: F401

@@ -9,5 +9,6 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # Registers the gate facts and measures this app computes, what is due for its
-        # users (home page, notifications, digest) and its blocks of the home page.
-        from . import due, facts, measures, panels  # noqa: F401
+        # users (home page, notifications, digest), its blocks of the home page and its
+        # sections of an organisation's page.
+        from . import due, facts, measures, panels, sections  # noqa: F401

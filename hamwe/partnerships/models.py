@@ -30,6 +30,22 @@ class PartnershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Partnership.Status.ACTIVE)
 
+    def with_party(self, organisation):
+        """Those the organisation is a party to: one definition for the list's filter,
+        the API and the organisation's page, so their counts agree."""
+        return self.filter(pk__in=Party.objects.filter(organisation=organisation)
+                           .values("partnership"))
+
+    def with_agreement(self, state):
+        """"any": with at least one version of the agreement; "signed": with a signed
+        version; "none": without any version yet."""
+        versions = Agreement.objects.filter(partnership=models.OuterRef("pk"))
+        if state == "signed":
+            return self.filter(models.Exists(versions.filter(status=Agreement.Status.SIGNED)))
+        if state == "none":
+            return self.exclude(models.Exists(versions))
+        return self.filter(models.Exists(versions))
+
     def for_list(self):
         return self.prefetch_related(
             models.Prefetch("parties", queryset=Party.objects.select_related("organisation"))

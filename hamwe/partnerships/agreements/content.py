@@ -89,9 +89,10 @@ def build(*, partnership, by, language, number) -> dict:
     kind = policy.kinds.get(partnership.kind)
     funding_relevant = partnership.has_funding or (kind is not None and
                                                     kind.funding_expected == "yes")
-    themes = [str(t) for t in partnership.thematic_areas.all()]
+    # Named in the agreement's language, whoever generates it.
+    themes = [t.name_in(language) for t in partnership.thematic_areas.all()]
     provinces = [p.name for p in partnership.provinces.all()]
-    groups = [str(g) for g in partnership.impact_groups.all()]
+    groups = [g.name_in(language) for g in partnership.impact_groups.all()]
     with translation.override(language):
         content, stated = _content(
             partnership=partnership, parties=parties, contacts=contacts, pack=pack,
