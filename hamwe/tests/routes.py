@@ -25,6 +25,10 @@ SAMPLES = {
     # users
     "accounts:users": lambda ctx: {},
     "accounts:invite": lambda ctx: {},
+    "accounts:user": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_access": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_active": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_invite_again": lambda ctx: {"pk": ctx.user_a.pk},
     # sign-in (allauth)
     "account_login": lambda ctx: {},
     "account_logout": lambda ctx: {},
