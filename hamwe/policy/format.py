@@ -92,6 +92,8 @@ class GateItem(Part):
     key: Key
     text: Text
     evidence: OptionalText = ""
+    # A fact of the catalogue (facts.py) that ticks the item from the record itself.
+    fact: Key | None = None
 
 
 class Stage(Part):

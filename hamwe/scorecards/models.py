@@ -325,26 +325,3 @@ class InquiryItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class ActionReminder(models.Model):
-    """A reminder e-mailed to one person about one action of a plan coming due: kept so
-    the daily job sends each reminder once a day, even when it runs twice."""
-
-    item_field = "action"  # for hamwe.core.reminders.send_once_a_day
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    sent_on = models.DateField(_("sent on"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "recipient", "sent_on"], name="one_action_reminder_a_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.action} -> {self.recipient} ({self.sent_on})"

@@ -56,7 +56,7 @@ def build() -> None:
         organisation.thematic_areas.add(theme)
         ContactFactory(organisation=organisation, is_primary=True)
         # Empty text columns too; a contact needs an e-mail or a phone (contact_reachable).
-        ContactFactory(organisation=organisation, email="", phone="+257 22 22 22 22")
+        ContactFactory(organisation=organisation, email="", phone="+257 79 000 000")
         organisations.append(organisation)
     partners = [
         UserFactory(role=Role.PARTNER, organisation=organisation, is_partner_admin=admin_)

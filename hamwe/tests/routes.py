@@ -71,12 +71,13 @@ def sweep_targets():
 def _app_samples():
     """The samples that each app's tests keep beside its routes."""
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
 
-    apps = (accounts, partners, partnerships, policy, scorecards)
+    apps = (accounts, notifications, partners, partnerships, policy, scorecards)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

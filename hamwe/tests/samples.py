@@ -28,6 +28,7 @@ PERSONA_ORDER = ("anonymous", "no_role", "partner_b", "viewer", "partner_a",
 # Who may write, by persona name (see hamwe/conftest.py).
 HOME_EDITORS = frozenset({"staff", "admin"})
 EDITS_A = frozenset(_EDITS_A)
+WITH_A_ROLE = frozenset(PERSONA_ORDER) - {"anonymous", "no_role"}
 
 
 def _no_kwargs(ctx):
@@ -43,9 +44,13 @@ class Sample:
     guard: tuple[str, ...] = ()  # `hamwe.accounts.access` predicates that refuse the others
     # Where the rule is in the data, not a capability (an invitation): `plant(ctx,
     # personas)` gives partner_b what the rule looks for, so that its write goes through.
-    plant: Callable[[Any, dict], None] | None = None
-    changes: str = "records"  # what the writes change: "records" (A's) or "policy"
+    # For a person's own settings (changes="own"), `plant(ctx, personas, monkeypatch)`.
+    plant: Callable[..., None] | None = None
+    # What the writes change: "records" (A's), "policy", or "own" (the writer's own
+    # settings, which no one else may change: its `writers` are everyone with a role).
+    changes: str = "records"
     api: bool = False  # JSON bodies (the API) rather than form posts (pages)
+    multipart: bool = False  # the API's POST uploads a file: sent as a form, not JSON
 
     @property
     def writer(self):
@@ -67,12 +72,13 @@ def page(kwargs=None, *, post, writers, guard=(), plant=None, changes="records")
                   writers=writers, guard=_names(guard), plant=plant, changes=changes)
 
 
-def api(kwargs=None, *, writes, body=None, writers, guard=()) -> Sample:
+def api(kwargs=None, *, writes, body=None, writers, guard=(), multipart=False) -> Sample:
     """An API endpoint whose methods `writes` change state: `body(ctx)` is the JSON that
-    its POST, PUT and PATCH send."""
+    its POST, PUT and PATCH send (its POST as a multipart form when `multipart`)."""
     assert guard, "an API write is refused by a capability"
     return Sample(kwargs=kwargs or _no_kwargs, payload=body or (lambda ctx: {}),
-                  writes=writes, writers=writers, guard=_names(guard), api=True)
+                  writes=writes, writers=writers, guard=_names(guard), api=True,
+                  multipart=multipart)
 
 
 def _names(guard):

@@ -8,8 +8,9 @@ payload its route accepts (the route's sample, see hamwe/tests/samples.py), and 
   record (partner of B, a user with no role, an anonymous visitor);
 - a response showing even A's public name to someone with no role or not signed in;
 - any change to A's records (and the registry and users around them) made by someone the
-  route's sample does not name as one who may make it, and any change to the policy
-  made other than by an admin editing it.
+  route's sample does not name as one who may make it, any change to the policy
+  made other than by an admin editing it, and any change to a person's own settings
+  (their notifications) made by anyone else.
 
 The sweep's own tests show that it can fail: the payloads change what it watches when
 one who may sends them (so an outsider's refusal is the access rule's, not a form's),
@@ -38,7 +39,8 @@ __all__ = ["METHODS", "PERSONA_ORDER"]  # the root conftest.py prints the sweep'
 
 PUBLIC_MARKER_OF_A = "Alpha Women"
 SEES_NOTHING = {"anonymous", "no_role"}
-PROBLEM = {"records": "changed A's records", "policy": "changed the policy"}
+PROBLEM = {"records": "changed A's records", "policy": "changed the policy",
+           "own": "changed another person's own settings"}
 
 
 def _targets():
@@ -59,8 +61,10 @@ def _text_of(response):
 
 def _snapshot(ctx):
     """What a write could change: A's records, the registry and the users around them,
-    the score cards A is invited to; and, apart, the live policy."""
+    the score cards A is invited to; and, apart, the live policy and each person's own
+    settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.policy.tests.sweep_samples import policy_state
@@ -71,7 +75,13 @@ def _snapshot(ctx):
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
                     users_state()),
         "policy": policy_state(),
+        "own": notification_state(),
     }
+
+
+def _others(own, user):
+    """Everyone's own settings but `user`'s."""
+    return {pk: state for pk, state in own.items() if user is None or pk != user.pk}
 
 
 def _url(ctx, sample_key, route_name, with_format):
@@ -86,7 +96,7 @@ def _send(client, method, url, sample, ctx):
     payload = sample.payload(ctx) if sample.payload else {}
     if method in ("GET", "DELETE"):
         return client.generic(method, url)
-    if method == "POST" and not sample.api:
+    if method == "POST" and (not sample.api or sample.multipart):
         return client.post(url, payload)
     return client.generic(method, url, json.dumps(payload), content_type="application/json")
 
@@ -120,21 +130,29 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
                 if persona in SEES_NOTHING and PUBLIC_MARKER_OF_A in text:
                     problems.append(f"{where}: shows A's public profile to someone with no role")
             for kind, problem in PROBLEM.items():
-                allowed = kind == sample.changes and persona in sample.writers
-                if not allowed and after[kind] != before[kind]:
+                if kind == "own":  # each may change their own (their last visit too)
+                    changed = _others(after[kind], user) != _others(before[kind], user)
+                else:
+                    allowed = kind == sample.changes and persona in sample.writers
+                    changed = not allowed and after[kind] != before[kind]
+                if changed:
                     problems.append(f"{where}: {problem} ({response.status_code})")
             before = after
     return problems
 
 
 @pytest.fixture
-def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a):
+def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
 
+    settings.MEDIA_ROOT = tmp_path  # the documents' files
     staff = personas["staff"]
     return SimpleNamespace(
+        **documents_context_of(org_a),
         org_a=org_a, org_b=org_b, contact_a=org_a.contacts.get(), staff=staff,
+        user_a=personas["partner_a"],
         policy_part=live_policy.parts.filter(section="principle").first(),
         partnership_a=partnership_a,
         **context_of(partnership_a, by=staff),
@@ -220,6 +238,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
@@ -227,6 +246,7 @@ def _groups():
 
     return {
         "partners": partners.SAMPLES,
+        "notifications": notifications.SAMPLES,
         "accounts": accounts.SAMPLES,
         "policy": policy.SAMPLES,
         "partnerships-records": partnerships.RECORD_SAMPLES,
@@ -300,12 +320,16 @@ def test_the_sweep_catches_a_planted_write(ctx, personas, monkeypatch, group):
     for sample_key, route_name, with_format in _writes_of(GROUPS[group]):
         sample = SAMPLES[sample_key]
         # Outsiders in the sweep's order, partner_b first; those with no role are left out:
-        # a capability cannot let them in (they are refused before any is asked).
-        outsiders = [p for p in PERSONA_ORDER if p not in sample.writers | SEES_NOTHING]
+        # a capability cannot let them in (they are refused before any is asked). Of one's
+        # own settings, anyone else is an outsider: the plant writes partner_a's.
+        outsiders = ([p for p in PERSONA_ORDER if p not in sample.writers | SEES_NOTHING]
+                     if sample.changes != "own" else ["partner_b"])
         with monkeypatch.context() as planted, _undone():
             for name in sample.guard:
                 _plant_open(planted, name)
-            if sample.plant:
+            if sample.plant and sample.changes == "own":
+                sample.plant(ctx, personas, planted)
+            elif sample.plant:
                 sample.plant(ctx, personas)
             for persona in outsiders:
                 problems = probe(ctx, personas, sample_key, route_name, with_format,

@@ -7,7 +7,24 @@ session, never on a record of A's, so the sweep reads them only.
 """
 
 from hamwe.accounts.models import User
-from hamwe.tests.samples import page, read
+from hamwe.tests.samples import current, page, read
+
+# A person's access is managed by home admins and, for a partner user, by the partner
+# admins of their organisation; `users_visible_to` (which asks may_manage_users) decides
+# whose page one may even see.
+MANAGE_A = frozenset({"partner_admin_a", "admin"})
+MANAGER_GUARD = ("may_manage_users", "may_manage_user")
+
+
+def _user_a(ctx):
+    return {"pk": ctx.user_a.pk}
+
+
+def _seen(ctx):
+    """partner_a's access as their page shows it now (two managers on one person)."""
+    from hamwe.accounts import services
+
+    return services.access_state(current(ctx.user_a))
 
 USER_SAMPLES = {
     "accounts:users": read(),
@@ -16,6 +33,18 @@ USER_SAMPLES = {
         post=lambda ctx: {"email": "invited@sweep.example", "full_name": "Invited by the sweep",
                           "role": "partner", "organisation": ctx.org_a.pk},
         writers=frozenset({"partner_admin_a", "admin"}), guard="may_invite"),
+    "accounts:user": read(_user_a),
+    # partner_a made a partner admin, or their access ended.
+    "accounts:user_access": page(
+        _user_a, post=lambda ctx: {"is_partner_admin": "on", "seen": _seen(ctx)},
+        writers=MANAGE_A, guard=MANAGER_GUARD),
+    "accounts:user_active": page(
+        _user_a, post=lambda ctx: {"active": "0", "seen": _seen(ctx)},
+        writers=MANAGE_A, guard=MANAGER_GUARD),
+    # Its only effect is an e-mail, sent once the request's transaction commits, which
+    # the tests' transaction never does: nothing the sweep's snapshot could see changes,
+    # so it is probed as a read (leaks, errors, and that no record changes).
+    "accounts:user_invite_again": read(_user_a),
 }
 SIGN_IN_SAMPLES = {
     **{

@@ -1,9 +1,17 @@
 """The isolation sweep's view of the partner registry: a sample for every route of this
-app and of its API (each pointing at organisation A), and the state of the registry that
-someone who may not must never change (see hamwe/tests/samples.py)."""
+app and of its API (each pointing at organisation A), the objects they point at, and the
+state of the registry that someone who may not must never change (see
+hamwe/tests/samples.py).
 
-from hamwe.partners.forms import ContactForm, OrganisationForm
-from hamwe.partners.models import Organisation
+A's document carries A's private markers (in its note and inside its file), so a page,
+an API answer or a download that reached partner B would show up as a leak.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hamwe.conftest import SECRET_NOTE, SECRET_REGISTRATION
+from hamwe.partners.forms import ContactForm, DocumentForm, OrganisationForm
+from hamwe.partners.models import Document, ImpactGroup, Organisation, ThematicArea
 from hamwe.tests.samples import EDITS_A, HOME_EDITORS, api, current, form_data, page, read
 
 # A payload never carries A's private markers: a page that shows the data it was sent
@@ -17,6 +25,16 @@ def _org(ctx):
 
 def _contact(ctx):
     return {"pk": ctx.org_a.pk, "contact_pk": ctx.contact_a.pk}
+
+
+def _document(ctx):
+    return {"pk": ctx.org_a.pk, "document_pk": ctx.document_a.pk}
+
+
+def _upload():
+    """A PDF as a browser uploads it (a new one each time: a file is read once)."""
+    return SimpleUploadedFile("report.pdf", b"%PDF-1.4\n% the sweep's report\n%%EOF\n",
+                              content_type="application/pdf")
 
 
 PAGE_SAMPLES = {
@@ -44,6 +62,21 @@ PAGE_SAMPLES = {
     "partners:contact_delete": page(
         _contact, post=lambda ctx: {}, writers=EDITS_A, guard="may_edit_organisation"),
 }
+DOCUMENT_SAMPLES = {  # an organisation's documents: its own partner users and home editors
+    "partners:document_file": read(_document),
+    "partners:document_add": page(
+        _org,
+        post=lambda ctx: {**form_data(DocumentForm(), kind="annual_report", dated="2026-01-31",
+                                      note="Added by the sweep"), "file": _upload()},
+        writers=EDITS_A, guard="may_keep_documents"),
+    "partners:document_edit": page(
+        _document,
+        post=lambda ctx: form_data(DocumentForm(instance=current(ctx.document_a)),
+                                   note="Changed by the sweep"),
+        writers=EDITS_A, guard="may_keep_documents"),
+    "partners:document_delete": page(
+        _document, post=lambda ctx: {}, writers=EDITS_A, guard="may_keep_documents"),
+}
 API_SAMPLES = {  # /api/v1/: POST creates on a list, PUT and PATCH update, DELETE removes
     "v1:organisation-list": api(
         writes=("POST",),
@@ -65,16 +98,62 @@ API_SAMPLES = {  # /api/v1/: POST creates on a list, PUT and PATCH update, DELET
                           "email": "renamed@sweep.example",
                           "version": current(ctx.contact_a).version},
         writers=EDITS_A, guard="may_edit_organisation"),
+    # A document's file is uploaded (multipart); its details may be changed as JSON.
+    "v1:document-list": api(
+        writes=("POST",), multipart=True,
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "kind": "annual_report",
+                          "dated": "2026-01-31", "note": "Added by the sweep",
+                          "file": _upload()},
+        writers=EDITS_A, guard=("may_keep_some_documents", "may_keep_documents")),
+    "v1:document-detail": api(
+        lambda ctx: {"pk": ctx.document_a.pk}, writes=("PUT", "PATCH", "DELETE"),
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "kind": "statutes",
+                          "dated": "2024-03-01", "note": "Changed by the sweep",
+                          "version": current(ctx.document_a).version},
+        writers=EDITS_A, guard="may_keep_documents"),
+    "v1:document-file": read(lambda ctx: {"pk": ctx.document_a.pk}),
+    # Reference data: read only, in the reader's language.
+    "v1:thematic-area-list": read(),
+    "v1:thematic-area-detail": read(lambda ctx: {"pk": ctx.thematic_area.pk}),
+    "v1:impact-group-list": read(),
+    "v1:impact-group-detail": read(lambda ctx: {"pk": ctx.impact_group.pk}),
 }
 
-SAMPLES = {**PAGE_SAMPLES, **API_SAMPLES}
+SAMPLES = {**PAGE_SAMPLES, **DOCUMENT_SAMPLES, **API_SAMPLES}
+
+# A PDF whose content is one of A's secrets: only A's users and the home organisation may
+# ever download it.
+SECRET_PDF = b"%PDF-1.4\n% " + SECRET_REGISTRATION.encode() + b"\n%%EOF\n"
+
+
+def context_of(org):
+    """Objects the samples point at: a document of A (its statutes) and reference rows."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    document = Document(
+        organisation=org, kind=Document.Kind.STATUTES, dated=datetime.date(2024, 3, 1),
+        note=f"Statutes as amended ({SECRET_NOTE})",
+    )
+    document.file.save("statutes.pdf", ContentFile(SECRET_PDF), save=False)
+    document.save()
+    return {
+        "document_a": document,
+        "thematic_area": ThematicArea.objects.get_or_create(
+            name="Education", defaults={"name_fr": "Éducation", "name_sv": "Utbildning"})[0],
+        "impact_group": ImpactGroup.objects.get_or_create(
+            name="Youth", defaults={"name_fr": "Jeunes", "name_sv": "Unga"})[0],
+    }
 
 
 def registry_state(org):
-    """A's record and contacts, and which organisations the registry holds."""
+    """A's record, contacts and documents, and which organisations the registry holds."""
     org.refresh_from_db()
     return (
         (org.name, org.notes, org.registration_number, org.version),
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
         tuple(Organisation.objects.order_by("pk").values_list("pk", flat=True)),
+        tuple(Document.objects.filter(organisation=org).order_by("pk").values_list(
+            "pk", "version", "kind", "dated", "expires_on", "note", "file")),
     )

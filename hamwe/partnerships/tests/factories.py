@@ -8,13 +8,18 @@ add (its first stage change, `includes_home`). A live policy must be loaded firs
                        contributions=[brings(org_a, kind="money", description="A grant",
                                              estimated_value=5, currency="BIF")],
                        at=("managing-and-maintaining", "managing"))
+
+`agreement(...)` builds a version of a partnership's agreement by hand, for tests that
+need a state without walking the services there (the services' own tests walk them).
 """
+
+import datetime
 
 import factory
 
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
-from hamwe.partnerships.models import Contribution, Partnership
+from hamwe.partnerships.models import Agreement, Contribution, Partnership, Signature
 from hamwe.partnerships.policy import current_policy
 from hamwe.partnerships.records import services as records
 
@@ -72,10 +77,14 @@ def move_to(partnership, stage, phase, *, by=None):
     policy = current_policy()
     target = policy.stage_index(stage)
     while policy.stage_index(partnership.stage) < target:
-        here = policy.stage(partnership.stage)
-        for item in here.gate:
-            cycle.gate_tick(partnership=partnership, by=by, item=item.key,
-                            evidence="Ticked to move on")
+        for entry in cycle.gate_status(partnership, policy=policy):
+            if entry["done"]:
+                continue
+            if entry["by_hand"]:
+                cycle.gate_tick(partnership=partnership, by=by, item=entry["item"].key,
+                                evidence="Ticked to move on")
+            else:  # ticked by the record: make the fact hold
+                MAKES_FACT[entry["item"].fact](partnership)
         following = policy.stages[policy.stage_index(partnership.stage) + 1]
         cycle.stage_move(partnership=partnership, by=by, to_stage=following.key,
                          to_phase=following.phases[0].key)
@@ -84,3 +93,26 @@ def move_to(partnership, stage, phase, *, by=None):
         cycle.stage_move(partnership=partnership, by=by, to_stage=stage, to_phase=phase)
         partnership.refresh_from_db()
     return partnership
+
+def agreement(partnership, *, status=Agreement.Status.SIGNED, signed_by=None, number=None):
+    """A version of `partnership`'s agreement naming its parties, in `status`, signed by
+    `signed_by` (default: every party when signed, none otherwise)."""
+    parties = list(partnership.parties.select_related("organisation"))
+    if number is None:
+        number = (partnership.agreements.order_by("-number").values_list(
+            "number", flat=True).first() or 0) + 1
+    version = Agreement.objects.create(
+        partnership=partnership, number=number, language="en", status=status,
+        content={"format": 1, "parties": [{"party": p.pk, "name": p.organisation.name}
+                                          for p in parties], "articles": []},
+    )
+    if signed_by is None:
+        signed_by = parties if status == Agreement.Status.SIGNED else []
+    for party in signed_by:
+        Signature.objects.create(agreement=version, party=party, signatory="A. Signatory",
+                                 signed_on=datetime.date(2026, 3, 2))
+    return version
+
+
+# What makes a gate's fact hold, for the items the record ticks (see hamwe.policy.facts).
+MAKES_FACT = {"agreement-signed": agreement}

@@ -138,9 +138,10 @@ CYCLE_SAMPLES = {  # qualification check, gate ticks, stage moves, reviews
     "partnerships:qualify": page(
         _partnership, post=lambda ctx: {f"pattern_{k}": v for k, v in _answers("no").items()},
         writers=HOME_EDITORS, guard="may_edit_partnership"),
-    # The stage's gate has two items: the first is ticked already (to be unticked).
+    # The stage's gate item ticked by hand is ticked already: ticked again with other
+    # evidence, or unticked (the other item is ticked by the record, never by hand).
     "partnerships:gate_tick": page(
-        _partnership, post=lambda ctx: {"item": ctx.gate_items[1], "evidence": "Seen"},
+        _partnership, post=lambda ctx: {"item": ctx.gate_items[0], "evidence": "Seen"},
         writers=HOME_EDITORS, guard="may_edit_partnership"),
     "partnerships:gate_untick": page(
         _partnership, post=lambda ctx: {"item": ctx.gate_items[0]},
@@ -236,8 +237,8 @@ SAMPLES = {**RECORD_SAMPLES, **CYCLE_SAMPLES, **AGREEMENT_SAMPLES, **API_SAMPLES
 
 def context_of(partnership, *, by):
     """Objects of A's partnership that samples point at, made `by` a home editor: a
-    third party (so one can be removed), a newcomer that is not a party, the first gate
-    item ticked, a review, and two versions of the agreement."""
+    third party (so one can be removed), a newcomer that is not a party, the gate items
+    ticked by hand (the first one ticked), a review, and two versions of the agreement."""
     from hamwe.partners.tests.factories import OrganisationFactory
     from hamwe.partnerships.cycle import services as cycle
     from hamwe.partnerships.records import services as records
@@ -245,7 +246,7 @@ def context_of(partnership, *, by):
     party_a = partnership.parties.get(organisation__name__startswith="Alpha")
     records.party_add(partnership=partnership, by=by, data={
         "organisation": OrganisationFactory(name="Delta Farmers Union"), "role": "advocacy"})
-    gate = [item.key for item in current_policy().stage(partnership.stage).gate]
+    gate = [entry["item"].key for entry in cycle.gate_status(partnership) if entry["by_hand"]]
     cycle.gate_tick(partnership=partnership, by=by, item=gate[0], evidence="Signed copy")
     return {
         "party_a": party_a,
