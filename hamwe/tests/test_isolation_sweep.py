@@ -98,7 +98,9 @@ def _send(client, method, url, sample, ctx):
         return client.generic(method, url)
     if method == "POST" and (not sample.api or sample.multipart):
         return client.post(url, payload)
-    return client.generic(method, url, json.dumps(payload), content_type="application/json")
+    # As JSON, without the file a form would upload (JSON cannot carry one).
+    body = {key: value for key, value in payload.items() if not hasattr(value, "read")}
+    return client.generic(method, url, json.dumps(body), content_type="application/json")
 
 
 def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_ORDER,
