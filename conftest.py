@@ -6,6 +6,8 @@ def pytest_terminal_summary(terminalreporter):
         for name, value in getattr(report, "user_properties", []):
             if name == "restore_drill":  # hamwe/tests/test_backup.py
                 terminalreporter.write_line(f"Restore drill: {value}")
+            if name == "signin_limits":  # hamwe/accounts/tests/test_signin_limits.py
+                terminalreporter.write_line(f"Sign-in limits: {value}")
     from hamwe.tests.routes import all_routes, sweep_targets
 
     try:

@@ -25,6 +25,9 @@ SAMPLES = {
     # users
     "accounts:users": lambda ctx: {},
     "accounts:invite": lambda ctx: {},
+    "accounts:tokens": lambda ctx: {},
+    # No one in the sweep has a token: every persona must get 404 (or be sent to sign in).
+    "accounts:token_revoke": lambda ctx: {"pk": 1},
     # sign-in (allauth)
     "account_login": lambda ctx: {},
     "account_logout": lambda ctx: {},
