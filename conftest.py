@@ -8,6 +8,10 @@ def pytest_terminal_summary(terminalreporter):
                 terminalreporter.write_line(f"Restore drill: {value}")
             if name == "signin_limits":  # hamwe/accounts/tests/test_signin_limits.py
                 terminalreporter.write_line(f"Sign-in limits: {value}")
+            if name == "mou_time":  # hamwe/partnerships/tests/test_agreement_bounds.py
+                terminalreporter.write_line(f"MoU: {value}")
+            if name == "schemathesis":  # hamwe/api/tests/test_fuzz.py
+                terminalreporter.write_line(f"Schemathesis: {value}")
     from hamwe.tests.routes import all_routes, sweep_targets
 
     try:

@@ -322,6 +322,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Named, not numbered: a partnership's status and a round's both have a "status".
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "hamwe.partnerships.models.Partnership.Status",
+        "RoundStatusEnum": "hamwe.scorecards.models.Round.Status",
+    },
 }
 
 # Content Security Policy: everything comes from Hamwe itself.

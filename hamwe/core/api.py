@@ -70,8 +70,9 @@ def declared_answers(code, serializer, *more):
 
 
 def declared_list_answers(serializer):
-    """A list's responses; a page past the last answers 404 ("Invalid page.") too."""
-    return declared_answers(200, serializer(many=True))
+    """A list's responses; a page past the last answers 404 ("Invalid page.") too, and a
+    filter that is not valid (an id that is not a whole number) 400."""
+    return declared_answers(200, serializer(many=True), 400)
 
 
 # Brackets that open and close JSON containers, and strings (which may hold brackets).

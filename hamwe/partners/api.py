@@ -14,6 +14,15 @@ from .models import Contact, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation. Its own users and the home organisation read the whole record;
+    other partner users only the public profile: the private fields and the record's
+    bookkeeping (dates, version) are then absent."""
+
+    # Documented, but not required: a partner reading another organisation gets none.
+    sometimes_absent = (
+        *Organisation.PRIVATE_FIELDS, *(f for f in Organisation.RECORD_FIELDS if f != "id")
+    )
+
     country = CountryField(required=False)
     version = serializers.IntegerField(
         required=False,
