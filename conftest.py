@@ -2,7 +2,9 @@
 
 
 def pytest_terminal_summary(terminalreporter):
-    for report in terminalreporter.stats.get("passed", []):
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
         for name, value in getattr(report, "user_properties", []):
             if name == "restore_drill":  # hamwe/tests/test_backup.py
                 terminalreporter.write_line(f"Restore drill: {value}")
