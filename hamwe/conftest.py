@@ -119,9 +119,7 @@ def partnership_a(org_a, live_policy):
 
 @pytest.fixture
 def round_a(org_a, personas, live_policy):
-    """An open score-card round that A's partner users (and partner_b) are invited to;
-    `tokens` maps each invited user's pk to their unused personal link, `sample_token` is
-    partner_a's."""
+    """An open score-card round that A's partner users (and partner_b) are invited to."""
     import datetime
 
     from hamwe.scorecards.rounds import services
@@ -129,11 +127,9 @@ def round_a(org_a, personas, live_policy):
     round_ = services.round_create(
         by=personas["staff"], title="Partner score card 2026", period="FY26",
         opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 12, 31))
-    links = services.invite(
+    services.invite(
         round_=round_, by=personas["staff"],
         users=[personas["partner_a"], personas["partner_admin_a"], personas["partner_b"]])
     services.round_open(round_=round_, by=personas["staff"])
     round_.refresh_from_db()
-    round_.tokens = {invitation.user_id: token for invitation, token in links}
-    round_.sample_token = round_.tokens[personas["partner_a"].pk]
     return round_

@@ -74,11 +74,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "hamwe.accounts",
     "hamwe.policy",
     "hamwe.partners",
     "hamwe.partnerships",
     "hamwe.scorecards",
+    "hamwe.notifications",
     "hamwe.api",
     "hamwe",
 ]
@@ -131,8 +134,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the demo serve readers while a write is under way.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the demo serve readers while a write is under way. secure_delete overwrites
+    # what a delete frees, so the file keeps no trace of rows rewritten since (score-card
+    # answers are rewritten in a fresh order on every answer).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;"
+    )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,6 +153,19 @@ CACHES = {
 }
 if MODE == "test":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Heavy work (documents, exports, imports, the annual report) runs off the request, in a
+# worker that `hamwe serve` and `hamwe demo` start beside the web server (`hamwe
+# db_worker`): tasks wait in the database, so no broker is needed and several app servers
+# share one queue. Tests run each task at once, in the test's own transaction.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if MODE == "test"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -330,6 +350,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartnershipStatusEnum": "hamwe.partnerships.models.Partnership.Status",
         "RoundStatusEnum": "hamwe.scorecards.models.Round.Status",
+        "DocumentKindEnum": "hamwe.partners.models.Document.Kind",
     },
 }
 
@@ -348,6 +369,8 @@ CONTENT_SECURITY_POLICY = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database, their stored expiry rounded to the day (accounts/trail.py).
+SESSION_ENGINE = "hamwe.accounts.trail"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -375,5 +398,5 @@ LOGGING = {
 
 # The home organisation's display name until a policy pack says otherwise.
 HAMWE_HOME_NAME = env_str("HAMWE_HOME_NAME", "Hamwe")
-# Where Hamwe is served, for links in e-mails sent outside a request (review reminders).
+# Where Hamwe is served, for links in e-mails sent outside a request (the daily digest).
 HAMWE_BASE_URL = env_str("HAMWE_BASE_URL", "http://127.0.0.1:8000")

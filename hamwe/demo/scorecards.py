@@ -1,9 +1,9 @@
 """The partner score card (data/scorecards.yaml), through the score cards' services: three
 yearly rounds on the policy's indicators. The two closed ones were answered by the
-invited partner users with their personal links and by focus groups whose consensus a
-facilitator entered, enough of them for the results to show scores and comments above
-the policy's minimum group sizes; the home organisation scored itself, met its partners
-at an interface meeting and agreed a joint action plan, followed up since. An
+invited partner users, each signed in with their own invitation, and by focus groups
+whose consensus a facilitator entered, enough of them for the results to show scores and
+comments above the policy's minimum group sizes; the home organisation scored itself, met
+its partners at an interface meeting and agreed a joint action plan, followed up since. An
 appreciative-inquiry session gave the current round an indicator and the plan an action;
 a partner proposed another. The current round is open, and the printed partner logins
 have not answered it yet.
@@ -77,24 +77,26 @@ class ScoreCards:
             closes_on=opens + datetime.timedelta(days=spec["days"]),
         )
         invited = [*self.demo.partner_logins, *self.demo.respondents]
-        tokens = {invitation.user_id: token
-                  for invitation, token in invite(round_=round_, by=self.by, users=invited)}
+        invite(round_=round_, by=self.by, users=invited)
         if name == "current":
             self._proposal(round_)
             self._proposition(round_)
         round_ = round_open(round_=round_, by=self.by)
-        # Those who answer with their link: in the current round, none of the printed
+        # Those who answer: in the current round, none of the printed
         # logins, so that a visitor can answer as one of them.
         pool = self.demo.respondents if name == "current" else invited
         answering = self.random.sample(pool, spec["individual"])
         answers = self._answers(round_, name, len(answering) + len(spec["groups"]))
         for user, scores in zip(answering, answers[:len(answering)], strict=True):
-            answer_submit(token=tokens[user.pk], user=user, scores=scores)
+            answer_submit(round_=round_, user=user, scores=scores)
         for size, scores in zip(spec["groups"], answers[len(answering):], strict=True):
             group_answer_submit(round_=round_, by=self.by, group_size=size, scores=scores)
         if name == "current":
             return round_
         round_ = round_close(round_=round_, by=self.by)
+        # The demo tells a history: its past rounds closed when they were due to.
+        Round.objects.filter(pk=round_.pk).update(closed_on=round_.closes_on)
+        round_.refresh_from_db()
         self._self_evaluation(round_, name)
         meeting = self._meeting(round_, name)
         self._plan(round_, name, meeting)

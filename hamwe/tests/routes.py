@@ -115,10 +115,13 @@ SAMPLES.update({
 
 def _area_samples():
     """Sample arguments that each app's tests keep beside its routes."""
+    from hamwe.notifications.tests import sweep_samples as notifications
+    from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.scorecards.tests import sweep_samples as scorecards
 
-    return {**partnerships.SAMPLES, **scorecards.SAMPLES}
+    return {**partners.SAMPLES, **partnerships.SAMPLES, **scorecards.SAMPLES,
+            **notifications.SAMPLES}
 
 
 SAMPLES.update(_area_samples())

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
+from hamwe.core import worker as task_worker
 from hamwe.demo import load_demo, other_home
 from hamwe.policy import selectors as policy_selectors
 
@@ -41,7 +42,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Set up in {seconds:.1f} s.")
         self.stdout.write("")
         if not no_serve:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            background = task_worker.start(quiet=True)
+            self.stdout.write("A task worker makes documents and reports in the background.")
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                task_worker.stop(background)
 
     def _prepare(self, pack):
         call_command("migrate", interactive=False, verbosity=0)

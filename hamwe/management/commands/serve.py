@@ -17,8 +17,9 @@ class Command(BaseCommand):
         call_command("createcachetable")
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving Hamwe ({settings.MODE} mode) on {bind}")
+        # gunicorn's master starts and stops the task worker (hamwe/gunicorn_conf.py).
         os.execvp(
             "gunicorn",
             ["gunicorn", "hamwe.wsgi:application", "--bind", bind, "--workers", str(workers),
-             "--access-logfile", "-"],
+             "--config", "python:hamwe.gunicorn_conf", "--access-logfile", "-"],
         )

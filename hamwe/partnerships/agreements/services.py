@@ -6,7 +6,6 @@ and its status: draft -> sent for signature -> signed, when every party has sign
 """
 
 import datetime
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hamwe.core.records import save_as
+from hamwe.core.uploads import SCANS, check_upload
 
 from ..models import Agreement, Partnership, Signature
 from . import checklist, content, selectors
@@ -83,29 +83,9 @@ def agreement_send(*, agreement, by) -> Agreement:
     return agreement
 
 
-SCAN_TYPES = {  # extension -> the bytes such a file starts with
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-
-
 def validate_scan(scan):
     """A PDF, JPEG or PNG of at most 10 MB, that is what its name says it is."""
-    extension = PurePath(scan.name).suffix.lower()
-    if extension not in SCAN_TYPES:
-        raise ValidationError(_("Upload a PDF, JPEG or PNG file."))
-    if scan.size > SCAN_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    scan.seek(0)
-    head = scan.read(16)
-    scan.seek(0)
-    if not any(head.startswith(magic) for magic in SCAN_TYPES[extension]):
-        raise ValidationError(_("The file's content is not a %(type)s.") % {
-            "type": extension.lstrip(".").upper()})
-    return extension
+    return check_upload(scan, allowed=SCANS)
 
 
 @transaction.atomic

@@ -9,13 +9,14 @@ for that party only).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
+from hamwe.core.uploads import file_response
 
 from ..models import Agreement, Party
 from ..records import selectors as records
@@ -220,10 +221,4 @@ def signature_scan(request, pk, agreement_pk, signature_pk):
     signature = selectors.signature_for_user(
         user=request.user, partnership_pk=pk, agreement_pk=agreement_pk, pk=signature_pk
     )
-    if not signature.scan:
-        raise Http404
-    try:
-        handle = signature.scan.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=signature.scan.name.rsplit("/")[-1])
+    return file_response(signature.scan)

@@ -1,11 +1,12 @@
 """Writes about score cards. Anonymity is kept here, by construction (see models.py)."""
 
-import hashlib
 import secrets
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,10 +17,6 @@ from hamwe.policy import localise
 from hamwe.policy import selectors as policy_selectors
 
 from ..models import Answer, Indicator, Invitation, Proposal, Round, Score, SelfScore
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -44,6 +41,7 @@ def round_create(*, by, title, period, opens_on, closes_on) -> Round:
         scale_min=card.scale.minimum,
         scale_max=card.scale.maximum,
         high_grade=card.high_grade,
+        scale_display=card.scale.display,
         min_group_scores=card.min_group_scores,
         min_group_comments=card.min_group_comments,
         previous=previous,
@@ -135,30 +133,34 @@ def round_close(*, round_, by) -> Round:
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Only an open round can be closed."))
     return update_versioned(
-        round_, by=by, expected_version=round_.version, changes={"status": Round.Status.CLOSED}
+        round_, by=by, expected_version=round_.version,
+        changes={"status": Round.Status.CLOSED, "closed_on": timezone.localdate()},
     )
 
 
 @transaction.atomic
-def invite(*, round_, by, users) -> list[tuple[Invitation, str]]:
-    """Personal single-use links for partner users. Returns (invitation, token) pairs: the
-    token is shown or mailed once and only its hash is kept."""
+def invite(*, round_, by, users) -> list[Invitation]:
+    """Invite partner users to answer. An invitation is the user's right to answer once;
+    it proves nothing by itself (no token, no link of its own): the answer page is the
+    same address for every respondent of the round, and the signed-in user is who
+    answers. Returns the new invitations (users already invited are left as they are)."""
     created = []
     for user in users:
         if not access.may_answer_scorecards(user):
             raise ValidationError(_("Only partner users are invited to rate the home NGO."))
         if round_.invitations.filter(user=user).exists():
             continue
-        token = secrets.token_urlsafe(24)
-        invitation = Invitation.objects.create(
-            round=round_, organisation_id=user.organisation_id, user=user, token_hash=_hash(token)
+        created.append(
+            Invitation.objects.create(
+                round=round_, organisation_id=user.organisation_id, user=user
+            )
         )
-        created.append((invitation, token))
     return created
 
 
-def invitation_for_token(token):
-    return Invitation.objects.select_related("round").filter(token_hash=_hash(token)).first()
+def invitation_of(*, round_, user):
+    """The user's invitation to the round, or None."""
+    return Invitation.objects.filter(round=round_, user=user).first()
 
 
 def _check_scores(round_, scores):
@@ -177,49 +179,36 @@ def _check_scores(round_, scores):
 
 
 @transaction.atomic
-def answer_submit(*, token, user, scores) -> None:
-    """Store one anonymous answer and spend the invitation, together or not at all.
+def answer_submit(*, round_, user, scores) -> None:
+    """Store one anonymous answer and spend the user's invitation, together or not at all.
 
     `scores`: [{"indicator": pk, "score": n, "reason": "", "suggestion": ""}]. Nothing
-    returned, nothing logged: the caller learns only that the answer was received.
+    returned, nothing logged: the caller learns only that the answer was received. In the
+    same transaction, every answer and score of the round is written again in a fresh
+    random order with fresh random keys (`_reshuffle`), so that neither the order of the
+    rows, nor their keys, nor the database's write stamps can pair this answer with the
+    invitation it spends, or with when it came.
     """
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("round")
-        .filter(token_hash=_hash(token))
-        .first()
-    )
-    if invitation is None or invitation.user_id != user.pk:
-        raise ValidationError(_("This link is not yours or does not exist."))
+    # The round's row is the lock: answers to one round are stored one at a time.
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    invitation = Invitation.objects.select_for_update().filter(round=round_, user=user).first()
+    if invitation is None:
+        raise ValidationError(_("You are not invited to answer this round."))
     if invitation.used:
         raise ValidationError(_("You have already answered this round."))
-    round_ = invitation.round
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("This round is not open."))
     _check_scores(round_, scores)
     Invitation.objects.filter(pk=invitation.pk).update(used=True)
-    answer = Answer.objects.create(round=round_, kind=Answer.Kind.INDIVIDUAL)
-    _store_scores(answer, scores)
-    Round.objects.filter(pk=round_.pk).update(answers_received=F("answers_received") + 1)
-    transaction.on_commit(lambda: blur_write_order(round_id=round_.pk))
+    # Every spent invitation of the round is written again too, so that they all carry
+    # this transaction's stamp: a snapshot does not even tell who answered first.
+    Invitation.objects.filter(round=round_, used=True).update(used=True)
+    _store_answer(round_, kind=Answer.Kind.INDIVIDUAL, group_size=1, scores=scores)
 
 
-def blur_write_order(*, round_id):
-    """Rewrite every answer, score and used invitation of the round in one transaction.
-
-    PostgreSQL stamps each row with the transaction that last wrote it (`xmin`). The
-    answer and the invitation it spent are written together, so until this runs a
-    reader of the raw tables could pair them by that stamp; afterwards all of them
-    carry the same one. Harmless on SQLite, which keeps no such stamp.
-    """
-    with transaction.atomic():
-        Invitation.objects.filter(round_id=round_id, used=True).update(used=True)
-        Answer.objects.filter(round_id=round_id).update(kind=F("kind"))
-        Score.objects.filter(answer__round_id=round_id).update(score=F("score"))
-
-
-def _store_scores(answer, scores):
-    Score.objects.bulk_create(
+def _store_answer(round_, *, kind, group_size, scores):
+    answer = Answer(round=round_, kind=kind, group_size=group_size)
+    new_scores = [
         Score(
             answer=answer,
             indicator_id=item["indicator"],
@@ -228,7 +217,50 @@ def _store_scores(answer, scores):
             suggestion=item.get("suggestion", "").strip(),
         )
         for item in scores
+    ]
+    _reshuffle(round_, extra_answer=answer, extra_scores=new_scores)
+    Round.objects.filter(pk=round_.pk).update(answers_received=F("answers_received") + 1)
+
+
+_shuffle = secrets.SystemRandom().shuffle
+
+
+def _reshuffle(round_, *, extra_answer, extra_scores):
+    """Write the round's answers and scores again, the new ones among them, in a fresh
+    random order with fresh random keys, in the caller's transaction.
+
+    Row order (SQLite's `rowid`, PostgreSQL's `ctid`) follows insertion order, keys could
+    be followed from one snapshot to the next, and PostgreSQL stamps each row with the
+    transaction that wrote it (`xmin`): after this, every answer and score of the round
+    was inserted by the transaction that spent the latest invitation, in an order that
+    says nothing. Reads the round's rows once and writes them in two bulk inserts.
+    """
+    answers = list(Answer.objects.filter(round=round_).values("id", "kind", "group_size"))
+    scores = list(
+        Score.objects.filter(answer__round=round_).values(
+            "answer_id", "indicator_id", "score", "reason", "suggestion"
+        )
     )
+    Score.objects.filter(answer__round=round_).delete()
+    Answer.objects.filter(round=round_).delete()
+    fresh_key = {row["id"]: uuid.uuid4() for row in answers}
+    rows = [Answer(id=fresh_key[row["id"]], round=round_, kind=row["kind"],
+                   group_size=row["group_size"]) for row in answers]
+    extra_answer.id = uuid.uuid4()
+    rows.append(extra_answer)
+    _shuffle(rows)
+    Answer.objects.bulk_create(rows)
+    score_rows = [
+        Score(id=uuid.uuid4(), answer_id=fresh_key[row["answer_id"]],
+              indicator_id=row["indicator_id"], score=row["score"], reason=row["reason"],
+              suggestion=row["suggestion"])
+        for row in scores
+    ]
+    for score in extra_scores:
+        score.id, score.answer_id = uuid.uuid4(), extra_answer.id
+        score_rows.append(score)
+    _shuffle(score_rows)
+    Score.objects.bulk_create(score_rows)
 
 
 @transaction.atomic
@@ -240,9 +272,8 @@ def group_answer_submit(*, round_, by, group_size, scores) -> None:
     if group_size < 2:
         raise ValidationError({"group_size": _("A group has at least two people.")})
     _check_scores(round_, scores)
-    answer = Answer.objects.create(round=round_, kind=Answer.Kind.GROUP, group_size=group_size)
-    _store_scores(answer, scores)
-    Round.objects.filter(pk=round_.pk).update(answers_received=F("answers_received") + 1)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _store_answer(round_, kind=Answer.Kind.GROUP, group_size=group_size, scores=scores)
 
 
 @transaction.atomic
@@ -259,25 +290,6 @@ def self_score_set(*, indicator, by, score, reason="") -> SelfScore:
         indicator=indicator, defaults={"score": score, "reason": reason, "by": by}
     )
     return self_score
-
-
-@transaction.atomic
-def invitation_renew_link(*, round_, user) -> str:
-    """A fresh personal link for the user's unused invitation to an open round, for the
-    portal's "Answer" button: tokens are never stored, so the old one cannot be shown
-    again; the new one replaces it (the e-mailed link stops working)."""
-    invitation = (
-        Invitation.objects.select_for_update().filter(round=round_, user=user).first()
-    )
-    if invitation is None:
-        raise ValidationError(_("You are not invited to answer this round."))
-    if invitation.used:
-        raise ValidationError(_("You have already answered this round."))
-    if round_.status != Round.Status.OPEN:
-        raise ValidationError(_("This round is not open."))
-    token = secrets.token_urlsafe(24)
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=_hash(token))
-    return token
 
 
 @transaction.atomic

@@ -16,8 +16,7 @@ urlpatterns = [
     path("<int:pk>/invite/", views.round_invite, name="round_invite"),
     path("<int:pk>/open/", views.round_open, name="round_open"),
     path("<int:pk>/close/", views.round_close, name="round_close"),
-    path("<int:pk>/answer/", views.answer_start, name="answer_start"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/group-answer/", views.group_answer, name="group_answer"),
-    path("answer/<str:token>/", views.answer, name="answer"),
     path("answered/", views.answer_done, name="answer_done"),
 ]

@@ -2,18 +2,18 @@
 and invitations, opening and closing, and the answer forms.
 
 Home admins and staff run rounds (`access.may_run_scorecards`); partner users see the
-rounds they are invited to, propose indicators while a round is a draft and answer with
-their personal link. Answers are anonymous by construction (see models.py): these views
-never show, log or pass along who answered what, and never keep a link's token.
+rounds they are invited to, propose indicators while a round is a draft and answer. The
+answer page has one address per round, the same for every respondent: whoever is signed
+in answers with their own invitation. Answers are anonymous by construction (see
+services._reshuffle and docs/decisions.md): these views never show, log or pass along who
+answered what.
 """
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -260,22 +260,21 @@ def round_thresholds(request, pk):
     return render(request, "scorecards/round_detail.html", context)
 
 
-def _answer_link(token):
-    return settings.HAMWE_BASE_URL.rstrip("/") + reverse("scorecards:answer", args=[token])
-
-
-def _mail_links(round_, pairs):
-    """E-mail each invited user their personal link: the only place the token goes.
-    Returns how many could not be sent (they can still answer from their round list)."""
+def _mail_invitations(round_, invitations):
+    """E-mail each invited user that they may answer. Every respondent receives the same
+    address (the round's answer page): nothing in a mail, a link, a log line or a
+    Referer tells one respondent from another. Returns how many could not be sent (they
+    can still answer from their list of score cards)."""
+    base = settings.HAMWE_BASE_URL.rstrip("/")
+    link = base + reverse("scorecards:answer", args=[round_.pk])
     mails = []
-    for invitation, token in pairs:
+    for invitation in invitations:
         body = render_to_string(
             "scorecards/round_invite_email.txt",
-            {"round": round_, "user": invitation.user, "link": _answer_link(token),
-             "rounds_link": settings.HAMWE_BASE_URL.rstrip("/")
-             + reverse("scorecards:rounds")},
+            {"round": round_, "user": invitation.user, "link": link,
+             "rounds_link": base + reverse("scorecards:rounds")},
         )
-        subject = _("Your personal link to rate us: %(title)s") % {"title": round_.title}
+        subject = _("Please rate how we work with you: %(title)s") % {"title": round_.title}
         mails.append(EmailMessage(subject=subject, body=body, to=[invitation.user.email]))
     failed = 0
     connection = get_connection(fail_silently=False)
@@ -300,22 +299,35 @@ def round_invite(request, pk):
         return render(request, "scorecards/round_detail.html", context)
     users = access.partner_users_of(form.cleaned_data["organisations"])
     try:
-        pairs = services.invite(round_=round_, by=request.user, users=list(users))
+        invitations = services.invite(round_=round_, by=request.user, users=list(users))
     except ValidationError as error:
         _flash_errors(request, error)
         return redirect(_detail_url(pk, "invitations"))
-    failed = _mail_links(round_, pairs)
+    if round_.status != Round.Status.OPEN:
+        # A draft may still change or never open: the e-mails go out when it opens.
+        messages.success(
+            request,
+            _("%(count)s people invited; each will be sent an e-mail asking them to answer "
+              "when the round opens.") % {"count": len(invitations)},
+        )
+        return redirect(_detail_url(pk, "invitations"))
+    failed = _mail_invitations(round_, invitations)
     messages.success(
         request,
-        _("%(count)s people invited; each was sent a personal link.") % {"count": len(pairs)},
+        _("%(count)s people invited; each was sent an e-mail asking them to answer.")
+        % {"count": len(invitations)},
     )
+    _flash_unsent(request, failed)
+    return redirect(_detail_url(pk, "invitations"))
+
+
+def _flash_unsent(request, failed):
     if failed:
         messages.error(
             request,
             _("%(count)s e-mails could not be sent: those partners can still answer from "
               "their list of score cards.") % {"count": failed},
         )
-    return redirect(_detail_url(pk, "invitations"))
 
 
 @role_required
@@ -323,11 +335,15 @@ def round_invite(request, pk):
 def round_open(request, pk):
     round_ = round_for_manager(user=request.user, pk=pk)
     try:
-        services.round_open(round_=round_, by=request.user)
+        round_ = services.round_open(round_=round_, by=request.user)
     except ValidationError as error:
         _flash_errors(request, error)
     else:
-        messages.success(request, _("The round is open: invited partners can answer."))
+        # Those invited while it was a draft are asked now (see round_invite).
+        invited = round_.invitations.filter(used=False).select_related("user")
+        _flash_unsent(request, _mail_invitations(round_, invited))
+        messages.success(request, _("The round is open: invited partners can answer. Each "
+                                    "was sent an e-mail asking them to answer."))
     return redirect(_detail_url(pk))
 
 
@@ -344,63 +360,41 @@ def round_close(request, pk):
     return redirect(_detail_url(pk))
 
 
-@role_required
-@require_POST
-def answer_start(request, pk):
-    """The portal's "Answer" button: a fresh personal link for the signed-in user's
-    unused invitation (tokens are not stored, so the e-mailed one cannot be shown)."""
-    round_ = round_for_user(user=request.user, pk=pk)
-    try:
-        token = services.invitation_renew_link(round_=round_, user=request.user)
-    except ValidationError as error:
-        _flash_errors(request, error)
-        return redirect("scorecards:rounds")
-    return redirect("scorecards:answer", token=token)
-
-
 def _refusal(request, message, status):
-    response = render(
+    return render(
         request, "scorecards/answer_refused.html", {"message": message}, status=status
     )
-    # Django logs every 4xx response with its path, and this path holds the token.
-    response._has_been_logged = True
-    return response
 
 
-def _why_not(invitation, user):
-    """(message, status) when this user may not answer with this invitation; the texts
-    are the service's own."""
-    if invitation is None or invitation.user_id != user.pk:
-        return _("This link is not yours or does not exist."), 403
+def _why_not(invitation, round_):
+    """(message, status) when the signed-in user may not answer the round now; the
+    texts are the service's own."""
+    if invitation is None:
+        return _("You are not invited to answer this round."), 403
     if invitation.used:
         return _("You have already answered this round."), 410
-    if invitation.round.status != Round.Status.OPEN:
+    if round_.status != Round.Status.OPEN:
         return _("This round is not open."), 410
     return None
 
 
-def answer(request, token):
-    # Not @require_http_methods: its 405 would be logged with the path, token included.
-    if request.method not in ("GET", "POST"):
-        response = HttpResponseNotAllowed(["GET", "POST"])
-        response._has_been_logged = True
-        return response
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not access.has_role(user):
-        return _refusal(request, _("This link is not yours or does not exist."), 403)
-    invitation = services.invitation_for_token(token)
-    refused = _why_not(invitation, user)
+@role_required
+@require_http_methods(["GET", "POST"])
+def answer(request, pk):
+    """The answer form: one address for every respondent of the round. The signed-in
+    user's own invitation decides whether they may answer (the session proves who they
+    are; nothing in the address or the form does)."""
+    round_ = round_for_user(user=request.user, pk=pk)
+    invitation = services.invitation_of(round_=round_, user=request.user)
+    refused = _why_not(invitation, round_)
     if refused:
         return _refusal(request, *refused)
-    round_ = invitation.round
     form = AnswerForm(request.POST or None, round_=round_, indicators=round_.indicators.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.answer_submit(token=token, user=user, scores=form.scores())
+            services.answer_submit(round_=round_, user=request.user, scores=form.scores())
         except ValidationError as error:
-            refused = _why_not(services.invitation_for_token(token), user)
+            refused = _why_not(services.invitation_of(round_=round_, user=request.user), round_)
             if refused:
                 return _refusal(request, *refused)
             add_service_errors(form, error)

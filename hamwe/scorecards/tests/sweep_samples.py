@@ -25,12 +25,10 @@ ROUND_SAMPLES = {  # rounds, indicators, proposals, invitations, answering
         f"scorecards:{name}": lambda ctx: {"pk": ctx.round_a.pk}
         for name in ("round_detail", "indicator_add", "proposal_new", "proposal_decide",
                      "round_thresholds", "round_invite", "round_open", "round_close",
-                     "answer_start", "group_answer")
+                     "answer", "group_answer")
     },
     "scorecards:indicator_edit": lambda ctx: {
         "pk": ctx.round_a.pk, "indicator_pk": ctx.indicator_a.pk},
-    # partner_a's personal link: nobody else may answer with it.
-    "scorecards:answer": lambda ctx: {"token": ctx.invitation_token_a},
 }
 RESULT_SAMPLES = {  # results pages and API
     "scorecards:results": lambda ctx: {"pk": ctx.round_a.pk},
@@ -65,7 +63,6 @@ def context_of(round_):
     return {
         "round_a": round_,
         "indicator_a": round_.indicators.first(),
-        "invitation_token_a": round_.sample_token,
         **_plan_context(round_),
     }
 
@@ -76,9 +73,10 @@ def _plan_context(round_):
     import datetime
 
     from hamwe.scorecards.followup import services as services_plan
-    from hamwe.scorecards.rounds import services
+    from hamwe.scorecards.models import Invitation
 
-    org_a = services.invitation_for_token(round_.sample_token).organisation
+    org_a = Invitation.objects.filter(round=round_, user__email="partner@a.example").get(
+    ).organisation
     meeting = services_plan.meeting_record(
         round_=round_, by=None, held_on=datetime.date(2026, 6, 1), organisations=[org_a],
         agreed="Visit partners every quarter.")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0004_the_author_may_be_unknown'),
+        ('partnerships', '0005_delete_reviewreminder'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecards', '0005_the_author_may_be_unknown'),
+        ('scorecards', '0009_delete_actionreminder'),
     ]
 
     operations = [
