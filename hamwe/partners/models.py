@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import LONG_TEXT, ConstraintsOnFields, bounded_text
+from hamwe.core.models import LONG_TEXT, SHORT_TEXT, ConstraintsOnFields, bounded_text
 from hamwe.core.text import fold
 
 
@@ -446,7 +446,7 @@ class Document(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     dated = models.DateField(_("date of the document"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), SHORT_TEXT, blank=True)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

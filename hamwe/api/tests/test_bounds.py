@@ -40,10 +40,12 @@ def test_an_id_filter_in_range_filters(personas, partnership_a):
     assert response.status_code == 200 and response.json()["results"] == []
 
 
-def test_json_nested_thousands_deep_is_a_400(personas, partnership_a):
+# Every endpoint that takes JSON, including those with parsers of their own (documents).
+@pytest.mark.parametrize("url", ["/api/v1/comments/", "/api/v1/contacts/", "/api/v1/documents/"])
+def test_json_nested_thousands_deep_is_a_400(personas, partnership_a, url):
     deep = "[" * 5000 + "]" * 5000
     response = api(personas["staff"]).generic(
-        "POST", "/api/v1/comments/", deep, content_type="application/json"
+        "POST", url, deep, content_type="application/json"
     )
     assert response.status_code == 400
     assert "nested too deeply" in response.json()["detail"]

@@ -41,4 +41,14 @@ class Migration(migrations.Migration):
             name='notes',
             field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='notes'),
         ),
+        migrations.AlterField(
+            model_name='document',
+            name='note',
+            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note'),
+        ),
+        migrations.AlterField(
+            model_name='historicaldocument',
+            name='note',
+            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note'),
+        ),
     ]
