@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 )
 
 from hamwe.accounts.tests.factories import api_token_for  # noqa: E402
+from hamwe.partners.tests.sweep_samples import context_of  # noqa: E402
 
 # Cases per operation, persona, kind of data (valid, invalid) and path id; raise it for a
 # deeper run: HAMWE_FUZZ_CASES=50 pytest hamwe/api/tests/test_fuzz.py
@@ -48,6 +49,9 @@ def _path_ids(ctx, persona):
         "partnerships": [ctx["partnership_a"].pk],
         "contributions": [ctx["contribution_a"].pk],
         "scorecard-rounds": [ctx["round_a"].pk],
+        "documents": [ctx["document_a"].pk],
+        "thematic-areas": [ctx["thematic_area"].pk],
+        "impact-groups": [ctx["impact_group"].pk],
     }
     if persona == "partner_a":
         ids["organisations"].append(ctx["org_b"].pk)
@@ -116,6 +120,7 @@ def test_every_operation_answers_as_its_schema_says(
         "org_a": org_a, "org_b": org_b, "contact_a": org_a.contacts.get(),
         "partnership_a": partnership_a, "round_a": round_a,
         "contribution_a": partnership_a.parties.get(organisation=org_a).contributions.get(),
+        **context_of(org_a),  # a document of A (with a file) and reference rows
     }
     operations = set()
     sent = Counter()
