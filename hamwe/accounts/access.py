@@ -221,6 +221,24 @@ def may_invite(user, *, organisation_id=None) -> bool:
     return is_partner_admin(user) and belongs_to(user, organisation_id)
 
 
+def may_manage_user(user, person) -> bool:
+    """Change `person`'s access (role, partner admin, deactivate, resend the invitation):
+    home admins for anyone but themselves; a partner admin for the other users of their
+    own organisation. No one manages themselves, so no one locks themselves out."""
+    if not _active(user) or person is None or person.pk == user.pk:
+        return False
+    if may_manage_users(user):
+        return True
+    return is_partner_admin(user) and person.role == Role.PARTNER and belongs_to(
+        user, person.organisation_id)
+
+
+def may_change_role(user, person) -> bool:
+    """Change a home user's role among the home roles: home admins only (a partner user
+    stays a partner user; their organisation's admin flag is `may_manage_user`)."""
+    return may_manage_users(user) and may_manage_user(user, person) and person.role in HOME_ROLES
+
+
 def users_visible_to(qs: QuerySet, user) -> QuerySet:
     """Users one may list: all for admins, own colleagues for a partner admin."""
     if may_manage_users(user):

@@ -28,6 +28,10 @@ SAMPLES = {
     "accounts:tokens": lambda ctx: {},
     # No one in the sweep has a token: every persona must get 404 (or be sent to sign in).
     "accounts:token_revoke": lambda ctx: {"pk": 1},
+    "accounts:user": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_access": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_active": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_invite_again": lambda ctx: {"pk": ctx.user_a.pk},
     # sign-in (allauth)
     "account_login": lambda ctx: {},
     "account_logout": lambda ctx: {},

@@ -68,7 +68,8 @@ def _snapshot(org):
     return records + document_state(org) + (
         org.name, org.notes, org.registration_number, org.version,
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
-        tuple(User.objects.filter(organisation=org).order_by("pk").values_list("pk", "email")),
+        tuple(User.objects.filter(organisation=org).order_by("pk").values_list(
+            "pk", "email", "role", "is_partner_admin", "is_active")),
     )
 
 
@@ -132,7 +133,7 @@ def ctx(org_a, personas, live_policy, partnership_a, round_a, settings, tmp_path
     settings.MEDIA_ROOT = tmp_path  # the documents' files
     return SimpleNamespace(
         **documents_context_of(org_a),
-        org_a=org_a, contact_a=org_a.contacts.get(),
+        org_a=org_a, contact_a=org_a.contacts.get(), user_a=personas["partner_a"],
         policy_part=live_policy.parts.filter(section="principle").first(),
         partnership_a=partnership_a,
         **context_of(partnership_a),
