@@ -155,3 +155,32 @@ def test_createadmin_prints_the_first_sign_in_link_when_two_factor_is_required(d
     client = Client()
     choose_password(client, link)
     assert "_auth_user_id" in client.session
+
+
+@required
+def test_the_invitation_sent_again_is_the_same_invitation(
+    personas, django_capture_on_commit_callbacks
+):
+    invite(personas["admin"], "late.staff@example.org", "staff",
+           django_capture_on_commit_callbacks)
+    invited = User.objects.get(email="late.staff@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(personas["admin"]).post(f"/users/{invited.pk}/invite-again/")
+    assert response.status_code == 302
+    first, again = mail.outbox
+    assert again.subject == first.subject and "same visit" in again.body
+    newcomer = Client()
+    choose_password(newcomer, link_in(again))
+    assert newcomer.get("/partners/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db(transaction=True)  # the mail goes out as the request commits
+def test_an_invitation_sent_again_whose_mail_fails_says_so(personas):
+    admin = client_for(personas["admin"])
+    invited = User.objects.create(email="unlucky@example.org", role=Role.STAFF)
+    invited.set_unusable_password()
+    invited.save()
+    with smtp_down:
+        response = admin.post(f"/users/{invited.pk}/invite-again/")
+    assert response.status_code == 302
+    assert "could not be sent again" in admin.get(response["Location"]).content.decode()
