@@ -45,6 +45,11 @@ USER_SAMPLES = {
     # the tests' transaction never does: nothing the sweep's snapshot could see changes,
     # so it is probed as a read (leaks, errors, and that no record changes).
     "accounts:user_invite_again": read(_user_a),
+    # One's own API tokens: making one asks for a fresh second factor, which no persona of
+    # the sweep has, so the page is read only; no one in the sweep has a token to revoke,
+    # so every persona gets 404 (or is sent to sign in).
+    "accounts:tokens": read(),
+    "accounts:token_revoke": read(lambda ctx: {"pk": 1}),
 }
 SIGN_IN_SAMPLES = {
     **{
