@@ -44,11 +44,12 @@ pytestmark = [
 def test_an_admin_deactivates_a_partner_whose_session_and_token_stop(live_server, browser,
                                                                     personas):
     partner, admin = personas["partner_a"], personas["admin"]
+    theirs = browser.new_context().new_page()
+    sign_in(theirs, live_server.url, partner)
+    # Then they set up an authenticator (tokens need one) and made a token for a script.
     _row, token = services.token_create(by=with_authenticator(partner), name="sync", days=30)
     api = theirs_api(live_server.url, token)
     assert api("/api/v1/organisations/") == 200
-    theirs = browser.new_context().new_page()
-    sign_in(theirs, live_server.url, partner)
     theirs.goto(live_server.url + "/partners/")
     expect(theirs.get_by_role("heading", level=1)).to_be_visible()
 
