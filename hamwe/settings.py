@@ -152,6 +152,14 @@ CACHES = {
 }
 if MODE == "test":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered parts of pages (hamwe/core/fragments.py), each process its own: their keys name
+# the rows' stamps read in the request, so nothing needs to be shared or invalidated.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hamwe-fragments",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # Heavy work (documents, exports, imports, the annual report) runs off the request, in a
 # worker that `hamwe serve` and `hamwe demo` start beside the web server (`hamwe
