@@ -33,6 +33,8 @@ ROUND_SAMPLES = {  # rounds, indicators, proposals, invitations, answering
 RESULT_SAMPLES = {  # results pages and API
     "scorecards:results": lambda ctx: {"pk": ctx.round_a.pk},
     "scorecards:results_history": lambda ctx: {},
+    "scorecards:results_comments": lambda ctx: {
+        "pk": ctx.round_a.pk, "indicator_pk": ctx.indicator_a.pk},
     "v1:scorecard-round-list": lambda ctx: {},
     "v1:scorecard-round-detail": lambda ctx: {"pk": ctx.round_a.pk},
     "v1:scorecard-round-results": lambda ctx: {"pk": ctx.round_a.pk},
