@@ -88,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every layer below returns (static files come compressed already,
+    # from whitenoise above). Text only; see hamwe/core/middleware.py on BREACH.
+    "hamwe.core.middleware.CompressText",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -300,6 +303,10 @@ CONTENT_SECURITY_POLICY = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's defaults, said out loud: another site's page cannot make a browser send
+# signed-in requests in the background (part of the answer to BREACH on compressed
+# pages, see hamwe/core/middleware.py).
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Sessions in the database, their stored expiry rounded to the day (accounts/trail.py).
 SESSION_ENGINE = "hamwe.accounts.trail"
 CSRF_COOKIE_HTTPONLY = False
