@@ -481,6 +481,7 @@ def partnerships(ctx):
         ReviewValue,
         Signature,
         StageChange,
+        sector_bits,
     )
 
     rng, scale, policy = ctx.rng, ctx.scale, ctx.policy
@@ -526,6 +527,7 @@ def partnerships(ctx):
             joint_objectives="1. Savings groups reach 2,000 members.\n2. Communal plans "
                              "include the groups' priorities.",
             initiated_by_id=members[0], includes_home=with_home, programme=theme,
+            partner_sectors=sector_bits(sector_of[m] for m in members if m != ctx.home.pk),
             starts_on=starts, ends_on=starts + datetime.timedelta(days=rng.choice(
                 [365, 730, 1095, 1825])),
             has_funding=rng.random() < 0.6, is_partnership=True, stage=stage.key,

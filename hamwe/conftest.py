@@ -103,6 +103,7 @@ def live_policy(db):
 def partnership_a(org_a, live_policy):
     """A partnership of A with a third organisation (never B), with a contribution."""
     from hamwe.partnerships.models import Contribution, Partnership, Party
+    from hamwe.partnerships.records.services import sync_parties
 
     third = OrganisationFactory(name="Gamma Research Institute", sector="research")
     partnership = Partnership.objects.create(
@@ -115,6 +116,7 @@ def partnership_a(org_a, live_policy):
     Party.objects.create(partnership=partnership, organisation=third, role="knowledge")
     Contribution.objects.create(party=party_a, kind="staff",
                                 description=f"Two facilitators ({SECRET_CONTRIBUTION})")
+    sync_parties(partnership)  # as the services keep it: the parties' sectors, for filters
     return partnership
 
 

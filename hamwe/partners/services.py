@@ -5,6 +5,7 @@ are checked by `save_as` / `update_versioned` before anything is saved."""
 
 from django.db import transaction
 
+from hamwe.core import registries
 from hamwe.core.records import delete_as, save_as, update_versioned
 
 from .models import Contact, Organisation
@@ -27,11 +28,16 @@ def organisation_create(*, by, data) -> Organisation:
     return organisation
 
 
+@transaction.atomic
 def organisation_update(*, organisation, by, data, expected_version) -> Organisation:
     fields, m2m = _split(data)
-    return update_versioned(
+    updated = update_versioned(
         organisation, by=by, expected_version=expected_version, changes=fields, m2m=m2m
     )
+    if updated.sector != organisation.sector:
+        # Partnerships keep their parties' sectors, for their list's filter and counts.
+        registries.changed("organisation", updated, {"sector"})
+    return updated
 
 
 @transaction.atomic

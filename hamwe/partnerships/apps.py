@@ -9,3 +9,4 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from . import measures  # noqa: F401  (registers the measures this app computes)
+        from .records import services  # noqa: F401  (follows organisations' sectors)

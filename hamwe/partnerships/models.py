@@ -18,7 +18,22 @@ from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
 from hamwe.core.models import ConstraintsOnFields
-from hamwe.partners.models import ImpactGroup, Organisation, Province, ThematicArea
+from hamwe.partners.models import ImpactGroup, Organisation, Province, Sector, ThematicArea
+
+
+# One bit per sector in Partnership.partner_sectors. Stored in rows: never renumber a
+# sector; a new one takes the next bit (a test checks every sector has one).
+SECTOR_BITS = {
+    Sector.CIVIL_SOCIETY: 1, Sector.COMMUNITY: 2, Sector.PRIVATE: 4, Sector.PUBLIC: 8,
+    Sector.RESEARCH: 16, Sector.MEDIA: 32, Sector.DONOR: 64, Sector.INTERNATIONAL_NGO: 128,
+}
+
+
+def sector_bits(sectors) -> int:
+    bits = 0
+    for sector in sectors:
+        bits |= SECTOR_BITS.get(sector, 0)
+    return bits
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -29,6 +44,11 @@ class PartnershipQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=Partnership.Status.ACTIVE)
+
+    def with_partner_sector(self, sector):
+        """Those with a party (other than the home organisation) of this sector."""
+        bit = SECTOR_BITS.get(sector, 0)
+        return self.alias(sector_bit=F("partner_sectors").bitand(bit)).filter(sector_bit__gt=0)
 
     def for_list(self):
         return self.prefetch_related(
@@ -78,6 +98,11 @@ class Partnership(models.Model):
         editable=False,
         help_text=_("Kept in step with the parties, for filtering."),
     )
+    # The sectors of the partner organisations among the parties (all but the home
+    # organisation), one bit each (SECTOR_BITS); kept in step with the parties and their
+    # sectors by the services (records/services.py), so that the list filters and counts
+    # by partner sector from this row alone, not from a join over every party.
+    partner_sectors = models.PositiveIntegerField(default=0, editable=False)
     thematic_areas = models.ManyToManyField(
         ThematicArea, verbose_name=_("thematic areas"), blank=True, related_name="partnerships"
     )
@@ -110,14 +135,22 @@ class Partnership(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[thematic_areas, impact_groups, provinces])
+    history = HistoricalRecords(m2m_fields=[thematic_areas, impact_groups, provinces],
+                                excluded_fields=["partner_sectors"])
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["title", "pk"]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["stage"])]
+        indexes = [
+            # The list's counts by kind and stage, under any of its filters but the
+            # search, the places and the themes, from the index alone.
+            models.Index(fields=["kind", "stage", "status", "partner_sectors", "includes_home"],
+                         name="partnership_counts_idx"),
+            models.Index(fields=["title", "id"], name="partnership_title_idx"),  # the order
+            models.Index(fields=["stage"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="partnership_ends_after_it_starts",
