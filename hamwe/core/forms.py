@@ -58,7 +58,7 @@ def quick_control(bound_field) -> SafeString:
             "</label></li>"
             for n, (value, label) in enumerate(_choices(widget)))
         return mark_safe(f'<ul{_attrs({"id": id_, **widget.attrs})}>{items}</ul>')
-    if type(widget) is forms.Select:
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
         options = "".join(
             f'<option value="{escape(value)}"{" selected" if value in selected else ""}>'
             f"{label}</option>" for value, label in _choices(widget))

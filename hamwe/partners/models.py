@@ -243,7 +243,10 @@ class Organisation(ConstraintsOnFields, models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["sector", "name"])]
+        indexes = [
+            models.Index(fields=["sector", "name"]),
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),  # the order
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -18,12 +18,35 @@ from .models import Contact, Organisation
 
 def organisation_list(*, user, params):
     """The filtered, sorted registry the user may see, and the filter form."""
-    base = Organisation.objects.visible_to(user).for_list()
+    base = Organisation.objects.visible_to(user)
     filterset = OrganisationFilter(params, queryset=base, user=user)
     qs = filterset.qs if filterset.is_valid() else base.none()
     if not params.get("sort"):
         qs = qs.order_by("name", "pk")
     return filterset, qs
+
+
+# What the list page shows of each organisation: public fields only, as plain values.
+ROW_FIELDS = ("id", "name", "acronym", "is_home", "sector", "province__name", "commune",
+              "founded_year")
+
+
+def organisation_rows(qs):
+    """`qs` (from organisation_list) as the list page's rows: ROW_FIELDS, no instances."""
+    return qs.values(*ROW_FIELDS)
+
+
+def thematic_areas_of(organisation_ids) -> dict[int, list[str]]:
+    """The names of these organisations' thematic areas (public), by organisation: one
+    query."""
+    found = {}
+    through = Organisation.thematic_areas.through.objects
+    rows = (through.filter(organisation_id__in=list(organisation_ids))
+            .order_by("organisation_id", "thematicarea__name")
+            .values_list("organisation_id", "thematicarea__name"))
+    for organisation_id, name in rows:
+        found.setdefault(organisation_id, []).append(name)
+    return found
 
 
 def _with_profile(qs):

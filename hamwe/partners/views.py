@@ -4,34 +4,62 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
-from hamwe.core.pages import add_service_errors, apply_edit
+from hamwe.core.forms import filter_controls, quick_control
+from hamwe.core.pages import add_service_errors, apply_edit, row_url
 from hamwe.core.spreadsheets import csv_response, xlsx_response
 
 from . import selectors, services
 from .forms import ContactForm, OrganisationForm
+from .models import Sector
 
 PAGE_SIZE = 25
+
+
+def _rows(rows):
+    """The list's rows as the template prints them (plain dicts: cheap to render)."""
+    rows = list(rows)
+    areas = selectors.thematic_areas_of(row["id"] for row in rows)
+    url = row_url("partners:detail")
+    sectors = dict(Sector.choices)
+    for row in rows:
+        row["url"] = url(row["id"])
+        row["sector_label"] = sectors.get(row["sector"], row["sector"])
+        row["areas"] = format_html_join("", '<span class="tag">{}</span>',
+                                        ((name,) for name in areas.get(row["id"], [])))
+    return rows
 
 
 @role_required
 def organisation_list(request):
     filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.organisation_rows(qs), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset,
         "page": page,
+        "rows": _rows(page.object_list),
         "query": query.urlencode(),
         "total": page.paginator.count,
     }
-    template = "partners/_results.html" if request.htmx else "partners/organisation_list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "partners/_results.html", context)
+    form = filterset.form
+    context.update({
+        "search": request.GET.get("q", ""),
+        "sector": quick_control(form["sector"]),
+        "sectors_chosen": len(request.GET.getlist("sector")),
+        "sector_label": form["sector"].label,
+        "controls": filter_controls(form, skip=("q", "sector")),
+        "filters_open": any(request.GET.get(name) for name in form.fields if name != "q"),
+    })
+    return render(request, "partners/organisation_list.html", context)
 
 
 @role_required

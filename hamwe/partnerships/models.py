@@ -144,10 +144,11 @@ class Partnership(models.Model):
         verbose_name_plural = _("partnerships")
         ordering = ["title", "pk"]
         indexes = [
-            # The list's counts by kind and stage, under any of its filters but the
-            # search, the places and the themes, from the index alone.
-            models.Index(fields=["kind", "stage", "status", "partner_sectors", "includes_home"],
-                         name="partnership_counts_idx"),
+            # The list's counts by kind and stage from the index alone, under any of its
+            # filters (joined by id for the places and themes) but the search.
+            models.Index(
+                fields=["kind", "stage", "status", "partner_sectors", "includes_home", "id"],
+                name="partnership_counts_idx"),
             models.Index(fields=["title", "id"], name="partnership_title_idx"),  # the order
             models.Index(fields=["stage"]),
         ]

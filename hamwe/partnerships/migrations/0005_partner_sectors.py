@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_partner_sectors, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='partnership',
-            index=models.Index(fields=['kind', 'stage', 'status', 'partner_sectors', 'includes_home'], name='partnership_counts_idx'),
+            index=models.Index(fields=['kind', 'stage', 'status', 'partner_sectors', 'includes_home', 'id'], name='partnership_counts_idx'),
         ),
         migrations.AddIndex(
             model_name='partnership',
