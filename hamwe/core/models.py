@@ -2,6 +2,7 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ConstraintsOnFields:
@@ -36,3 +37,33 @@ class ReminderLog(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PreparedFile(models.Model):
+    """A file the task worker makes (a document, an export), and how far it has got: a
+    request only asks for it and shows its progress, so no web worker waits while it is
+    made (see core.prepared). A concrete model says what the file is of."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        WORKING = "working", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be prepared")
+
+    state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
+    done = models.PositiveIntegerField(default=0)  # progress: steps done of `total`
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="prepared/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ready(self):
+        return self.state == self.State.READY
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else None

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import ConstraintsOnFields
+from hamwe.core.models import ConstraintsOnFields, PreparedFile
 
 
 class Sector(models.TextChoices):
@@ -303,3 +304,23 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Export(PreparedFile):
+    """The registry as one user asked for it (their filters, their access), as CSV or
+    XLSX, made by the task worker (core.prepared); only that user ever gets it, and it
+    is dropped after a day."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    query = models.TextField(blank=True)  # the list's filters, as in its address
+    language = models.CharField(max_length=8)  # of the column names and choices
+
+    def __str__(self):
+        return f"export {self.pk} ({self.format}, {self.state})"
+

@@ -13,7 +13,7 @@ from hamwe.accounts import access
 from hamwe.core.records import history_entries, one_or_404
 
 from .filters import OrganisationFilter
-from .models import Contact, Organisation
+from .models import Contact, Export, Organisation
 
 
 def organisation_list(*, user, params):
@@ -176,4 +176,9 @@ def audit_entries(*, user, organisation, limit=50):
         ],
         limit=limit,
     )
+
+
+def export_for_user(*, user, pk) -> Export:
+    """One of the user's own exports (only its maker ever gets it), or 404."""
+    return one_or_404(Export.objects.filter(user=user), pk=pk)
 

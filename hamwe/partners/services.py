@@ -3,12 +3,15 @@ fetched the record through a selector's `*_for_editor`, which asked `accounts.ac
 whether `by` may change it. Field rules live on the models (`clean()`, constraints) and
 are checked by `save_as` / `update_versioned` before anything is saved."""
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from hamwe.core import registries
 from hamwe.core.records import delete_as, save_as, update_versioned
 
-from .models import Contact, Organisation
+from .models import Contact, Export, Organisation
 
 ORGANISATION_M2M = ("provinces", "thematic_areas", "impact_groups")
 
@@ -67,3 +70,24 @@ def _only_one_primary(contact, *, by):
         other.is_primary = False
         other.version += 1
         save_as(other, by=by, update_fields=["is_primary", "version", "updated_at"])
+
+
+# --- Exports, made by the task worker ---------------------------------------------------
+
+KEEP_EXPORTS = datetime.timedelta(days=1)
+
+
+def export_request(*, user, fmt, query, language) -> Export:
+    """Ask the task worker for the registry as `user` may read it, filtered by `query`
+    (the list's address), in `fmt`; the user's exports older than a day are dropped."""
+    from .tasks import export_organisations
+
+    for old in Export.objects.filter(user=user,
+                                     requested_at__lt=timezone.now() - KEEP_EXPORTS):
+        old.file.delete(save=False)
+        old.delete()
+    export = Export.objects.create(user=user, format=fmt, query=query, language=language)
+    export_organisations.enqueue(export.pk)
+    export.refresh_from_db()  # the immediate backend (tests) has made it already
+    return export
+

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
+from hamwe.core import prepared
 from hamwe.core.forms import filter_controls, quick_control
 from hamwe.core.pages import add_service_errors, apply_edit, row_url
-from hamwe.core.spreadsheets import csv_response, xlsx_response
 
 from . import selectors, services
 from .forms import ContactForm, OrganisationForm
@@ -64,11 +65,25 @@ def organisation_list(request):
 
 @role_required
 def organisation_export(request, fmt):
-    _filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
-    header, rows = selectors.export_rows(user=request.user, qs=qs)
-    if fmt == "xlsx":
-        return xlsx_response("organisations.xlsx", _("Organisations"), header, rows)
-    return csv_response("organisations.csv", header, rows)
+    """Ask the task worker for the export of the list as filtered, and go to the page
+    that waits for it: a large registry takes longer than a request may."""
+    export = services.export_request(user=request.user, fmt=fmt,
+                                     query=request.GET.urlencode(),
+                                     language=translation.get_language())
+    return redirect("partners:export_detail", pk=export.pk)
+
+
+@role_required
+@require_GET
+def export_detail(request, pk):
+    export = selectors.export_for_user(user=request.user, pk=pk)
+    if request.GET.get("again") == "1" and export.state == export.State.FAILED:
+        export = services.export_request(user=request.user, fmt=export.format,
+                                         query=export.query, language=export.language)
+        return redirect("partners:export_detail", pk=export.pk)
+    return prepared.respond(request, export, title=_("Export of the registry (%(format)s)")
+                            % {"format": export.get_format_display()},
+                            filename=f"organisations.{export.format}")
 
 
 @role_required

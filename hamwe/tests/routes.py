@@ -16,6 +16,8 @@ SAMPLES = {
     "partners:list": lambda ctx: {},
     "partners:export": lambda ctx: {"fmt": "csv"},
     "partners:export#xlsx": lambda ctx: {"fmt": "xlsx"},
+    # An export partner_a made (A's private record in it): only its maker may have it.
+    "partners:export_detail": lambda ctx: {"pk": _export_of_a(ctx).pk},
     "partners:create": lambda ctx: {},
     "partners:detail": lambda ctx: {"pk": ctx.org_a.pk},
     "partners:edit": lambda ctx: {"pk": ctx.org_a.pk},
@@ -58,6 +60,14 @@ SAMPLES = {
     "v1:contact-list": lambda ctx: {},
     "v1:contact-detail": lambda ctx: {"pk": ctx.contact_a.pk},
 }
+
+
+def _export_of_a(ctx):
+    from hamwe.accounts.models import User
+    from hamwe.partners.services import export_request
+
+    maker = User.objects.get(email="partner@a.example")
+    return export_request(user=maker, fmt="csv", query="", language="en")
 
 
 def _walk(patterns, namespace=None):
