@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import ConstraintsOnFields
+from hamwe.core.models import ConstraintsOnFields, PreparedFile
 from hamwe.partners.models import ImpactGroup, Organisation, Province, Sector, ThematicArea
-
 
 # One bit per sector in Partnership.partner_sectors. Stored in rows: never renumber a
 # sector; a new one takes the next bit (a test checks every sector has one).
@@ -490,6 +489,33 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signatory} ({self.signed_on})"
+
+
+class AgreementDocument(PreparedFile):
+    """A version's PDF or DOCX, rendered by the task worker and kept (core.prepared).
+
+    `fingerprint` is of what the document shows (the version's text, status and
+    signatures, and the way documents are drawn): a draft's or a sent version's is
+    rendered again once that changes; a signed version's cannot change and is rendered
+    once, for good."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    fingerprint = models.CharField(max_length=64)
+    of_status = models.CharField(max_length=8, choices=Agreement.Status.choices)  # then
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "format", "fingerprint"],
+                                    name="one_document_per_state")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.format}, {self.state})"
 
 
 class ReviewReminder(models.Model):

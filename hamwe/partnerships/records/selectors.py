@@ -16,7 +16,6 @@ from ..models import (
 )
 from .filters import PartnershipFilter
 
-
 # What the list page shows of each partnership: plain values, not model instances.
 ROW_FIELDS = ("id", "title", "kind", "stage", "phase", "status", "is_partnership",
               "relationship_label")
