@@ -68,9 +68,10 @@ def quick_control(bound_field) -> SafeString:
 
 
 def filter_controls(form, *, skip=()) -> list[dict]:
-    """A filter form's fields as the list pages lay them out: id, label, control, errors."""
+    """A filter form's visible fields as the list pages lay them out: id, label, control,
+    errors (hidden ones, e.g. the partnership list's party, the page prints itself)."""
     return [
         {"name": bound.name, "id": bound.id_for_label, "label": bound.label,
          "control": quick_control(bound), "errors": bound.errors}
-        for bound in form if bound.name not in skip
+        for bound in form.visible_fields() if bound.name not in skip
     ]

@@ -152,9 +152,10 @@ def partnership_list(request):
         return render(request, "partnerships/_list_results.html", context)
     context.update({
         "search": request.GET.get("q", ""),
+        "filter": filterset,  # its hidden party field, and the party's name
         "controls": filter_controls(filterset.form, skip=("q",)),
-        "filters_open": any(request.GET.get(name) for name in filterset.form.fields
-                            if name != "q"),
+        "filters_open": any(request.GET.get(bound.name)
+                            for bound in filterset.form.visible_fields() if bound.name != "q"),
     })
     return render(request, "partnerships/list.html", context)
 

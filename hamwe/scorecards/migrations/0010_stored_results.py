@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecards', '0006_an_invitation_is_no_link'),
+        ('scorecards', '0009_delete_actionreminder'),
     ]
 
     operations = [

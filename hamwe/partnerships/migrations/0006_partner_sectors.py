@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0003_rules_in_the_model'),
-        ('partnerships', '0004_the_author_may_be_unknown'),
+        ('partnerships', '0005_delete_reviewreminder'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_rules_in_the_model'),
+        ('partners', '0006_documents'),
     ]
 
     operations = [
