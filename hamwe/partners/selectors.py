@@ -48,16 +48,17 @@ def organisation_rows(qs):
 
 
 def thematic_areas_of(organisation_ids) -> dict[int, list[str]]:
-    """The names of these organisations' thematic areas (public), by organisation: one
-    query."""
+    """The names of these organisations' thematic areas (public) in the reader's language
+    and reading order, by organisation: one query."""
     found = {}
     through = Organisation.thematic_areas.through.objects
     rows = (through.filter(organisation_id__in=list(organisation_ids))
-            .order_by("organisation_id", "thematicarea__name")
-            .values_list("organisation_id", "thematicarea__name"))
-    for organisation_id, name in rows:
-        found.setdefault(organisation_id, []).append(name)
-    return found
+            .values_list("organisation_id", "thematicarea__name", "thematicarea__name_fr",
+                         "thematicarea__name_sv"))
+    for organisation_id, name, name_fr, name_sv in rows:
+        area = ThematicArea(name=name, name_fr=name_fr, name_sv=name_sv)
+        found.setdefault(organisation_id, []).append(area)
+    return {pk: [str(a) for a in in_reading_order(areas)] for pk, areas in found.items()}
 
 
 def _with_profile(qs):

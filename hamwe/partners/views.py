@@ -56,6 +56,7 @@ def organisation_list(request):
         return render(request, "partners/_results.html", context)
     form = filterset.form
     context.update({
+        "filter": filterset,
         "search": request.GET.get("q", ""),
         "sector": quick_control(form["sector"]),
         "sectors_chosen": len(request.GET.getlist("sector")),
