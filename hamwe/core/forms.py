@@ -1,7 +1,7 @@
 """Form helpers shared by every app's pages."""
 
 from django import forms
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -43,7 +43,9 @@ def _selected(bound_field):
 
 def _choices(widget):
     for value, label in widget.choices:
-        yield ("" if value is None else str(value)), escape(label)
+        # As Django's widget templates do: a label that is HTML (a policy text marked as
+        # not yet translated, "[EN]") keeps its markup; any other is escaped.
+        yield ("" if value is None else str(value)), conditional_escape(label)
 
 
 def quick_control(bound_field) -> SafeString:
