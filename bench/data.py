@@ -341,7 +341,7 @@ def partners(ctx):
     """Organisations (home first), their thematic areas, impact groups, provinces of
     presence and contact persons; partner users for `partner_user_share` of them."""
     from hamwe.accounts.models import Role, User
-    from hamwe.demo import IMPACT_GROUPS, THEMATIC_AREAS
+    from hamwe.demo.data import read
     from hamwe.partners.models import (
         SECTOR_IATI_TYPE,
         Contact,
@@ -353,8 +353,11 @@ def partners(ctx):
     )
 
     rng, scale = ctx.rng, ctx.scale
-    themes = [ThematicArea.objects.get_or_create(name=n)[0].pk for n in THEMATIC_AREAS]
-    groups = [ImpactGroup.objects.get_or_create(name=n)[0].pk for n in IMPACT_GROUPS]
+    registry = read("registry")  # the demo's reference data
+    themes = [ThematicArea.objects.get_or_create(name=n)[0].pk
+              for n in registry["thematic_areas"].values()]
+    groups = [ImpactGroup.objects.get_or_create(name=n)[0].pk
+              for n in registry["impact_groups"].values()]
     provinces = list(Province.objects.filter(valid_until__isnull=True).order_by("code")
                      .values_list("pk", flat=True)) or list(
         Province.objects.values_list("pk", flat=True))
@@ -459,7 +462,12 @@ def partnerships(ctx):
     each stands, the gate ticks of the stages it passed (and some of its current one), a
     qualification check, reviews past the first stage, agreements (signed once past the
     first stage, a draft in its last phases) and comments on some."""
-    from hamwe.demo import CONTRIBUTIONS, EVIDENCE_DOCUMENTS, MONEY, OWN_OBJECTIVES, RISKS
+    from hamwe.demo.data import read
+
+    tables = read("partnerships")  # the demo's wording, by sector
+    OWN_OBJECTIVES, RISKS = tables["own_objectives"], tables["risks"]  # noqa: N806
+    CONTRIBUTIONS, MONEY = tables["contributions"], tables["funds"]  # noqa: N806
+    EVIDENCE_DOCUMENTS = tables["evidence_documents"]  # noqa: N806
     from hamwe.partnerships.agreements import content
     from hamwe.partnerships.models import (
         Agreement,
@@ -473,6 +481,7 @@ def partnerships(ctx):
         ReviewValue,
         Signature,
         StageChange,
+        sector_bits,
     )
 
     rng, scale, policy = ctx.rng, ctx.scale, ctx.policy
@@ -518,6 +527,7 @@ def partnerships(ctx):
             joint_objectives="1. Savings groups reach 2,000 members.\n2. Communal plans "
                              "include the groups' priorities.",
             initiated_by_id=members[0], includes_home=with_home, programme=theme,
+            partner_sectors=sector_bits(sector_of[m] for m in members if m != ctx.home.pk),
             starts_on=starts, ends_on=starts + datetime.timedelta(days=rng.choice(
                 [365, 730, 1095, 1825])),
             has_funding=rng.random() < 0.6, is_partnership=True, stage=stage.key,

@@ -1,11 +1,18 @@
 """Tables from bench/load.py's figures, and bench/RESULTS.md.
 
     .venv/bin/python -m bench.report     # rewrite RESULTS.md from bench/out/{S,L}.json
+    .venv/bin/python -m bench.report --baseline path/to/S.json   # keep it as "before"
 
 bench/run calls it after the scales it ran; a scale not run this time keeps its last
-figures (its own date and command are printed with it).
+figures (its own date and command are printed with it): from bench/out/ when they are
+there, else its section of the RESULTS.md being replaced, copied as it was.
+
+`--baseline` keeps a run's figures (of the code before a change, run on the same machine
+just before) in bench/baseline/<scale>.json; RESULTS.md then shows each page before and
+after beside each other, each beside the floor of its own run.
 """
 
+import argparse
 import json
 import re
 import sys
@@ -13,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+BASELINE = ROOT / "bench" / "baseline"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
 # The targets of issue #10 (1 KB = 1,000 bytes).
@@ -190,7 +198,57 @@ def growth_table(small, large):
     return "\n".join(lines)
 
 
-def write(results):
+def before_after_table(before, after):
+    """Each page of both runs: before -> after, and each p50 as a multiple of its own
+    run's floor (the steadier comparison on a shared machine)."""
+    b_pages = {p["key"]: p for p in before["pages"]}
+    b_floor, a_floor = b_pages["floor"], next(p for p in after["pages"] if p["key"] == "floor")
+    lines = ["| page | queries | req/s | p50 ms | p95 ms | p50 × floor | CPU ms/req app + db |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+
+    def row(label, b, a, fb, fa):
+        queries = f"{b['queries']} → {a['queries']} | " if "queries" in a else " | "
+        return (f"| {label} | {queries}{b['rps']:,.0f} → {a['rps']:,.0f} | "
+                f"{ms(b['p50_ms'])} → {ms(a['p50_ms'])} | {ms(b['p95_ms'])} → "
+                f"{ms(a['p95_ms'])} | {b['p50_ms'] / fb['p50_ms']:.1f} → "
+                f"{a['p50_ms'] / fa['p50_ms']:.1f} | "
+                f"{b['cpu_app_ms'] + b['cpu_db_ms']:.1f} → {a['cpu_app_ms'] + a['cpu_db_ms']:.1f} "
+                f"({a['cpu_app_ms']:.1f} + {a['cpu_db_ms']:.1f}) |")
+
+    for p in after["pages"]:
+        if p["key"] in b_pages:
+            lines.append(row(p["label"], b_pages[p["key"]], p, b_floor, a_floor))
+    if before.get("mix") and after.get("mix"):
+        lines.append(row("**weighted mix**", before["mix"], after["mix"], b_floor, a_floor))
+    return "\n".join(lines)
+
+
+def before_after_section(before, after):
+    def others(result):
+        found = [p["others_cpu_pct"] for p in result["pages"]]
+        return f"{min(found):.0f}–{max(found):.0f}%"
+
+    return "\n".join([
+        f"### Scale {after['scale']['name']}: before and after", "",
+        f"Before: {before['date']}, {before.get('code', 'the code before the change')}; "
+        f"load average {' '.join(before['machine']['loadavg_start'])} at its start, other "
+        f"processes {others(before)} of the CPU. After: {after['date']}, this code; load "
+        f"average {' '.join(after['machine']['loadavg_start'])}, other processes "
+        f"{others(after)}. Same machine, same data, same command.", "",
+        before_after_table(before, after)])
+
+
+def kept_sections(text):
+    """A previous RESULTS.md's sections by scale ("S", "L"), as written."""
+    found = {}
+    for match in re.finditer(r"^### Scale ([SL]): .*?(?=^### |\Z)", text, re.M | re.S):
+        if "before and after" not in match[0].splitlines()[0]:
+            found[match[1]] = match[0].rstrip("\n")
+    return found
+
+
+def write(results, baselines=None, kept=None):
+    baselines, kept = baselines or {}, kept or {}
     notes = next(iter(results.values()))["notes"]
     parts = [
         "# Hamwe under load",
@@ -207,6 +265,15 @@ def write(results):
     for name in ("S", "L"):
         if name in results:
             parts += ["", scale_section(results[name], small if name == "L" else None)]
+            if name in baselines:
+                parts += ["", before_after_section(baselines[name], results[name])]
+        elif name in kept:
+            text = kept[name]
+            note = "_Not run this time: the section as the previous RESULTS.md had it._"
+            if note not in text:
+                heading, rest = text.split("\n", 1)
+                text = f"{heading}\n\n{note}\n{rest}"
+            parts += ["", text]
     if "S" in results and "L" in results:
         parts += ["", "### Growth from S to L", "",
                   "When the two scales ran at different times on a shared machine, the "
@@ -220,11 +287,37 @@ def load_results():
             for name in ("S", "L") if (OUT / f"{name}.json").exists()}
 
 
+def load_baselines():
+    return {name: json.loads((BASELINE / f"{name}.json").read_text())
+            for name in ("S", "L") if (BASELINE / f"{name}.json").exists()}
+
+
+def keep_baseline(path, code):
+    """Keep a run's figures as the "before" of its scale (without its queries' text)."""
+    result = json.loads(Path(path).read_text())
+    for page in result["pages"]:
+        page.pop("sql", None)
+    result.pop("profiles", None)
+    result["code"] = code
+    BASELINE.mkdir(exist_ok=True)
+    target = BASELINE / f"{result['scale']['name']}.json"
+    target.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"kept {path} as {target.relative_to(ROOT)}")
+
+
 def main():
+    parser = argparse.ArgumentParser(description="Write bench/RESULTS.md.")
+    parser.add_argument("--baseline", help="a run's <scale>.json to keep as its 'before'")
+    parser.add_argument("--code", default="the code before the change",
+                        help="what the baseline ran, for the report")
+    args = parser.parse_args()
+    if args.baseline:
+        keep_baseline(args.baseline, args.code)
     results = load_results()
     if not results:
         sys.exit("no figures in bench/out/: run bench/run first")
-    write(results)
+    kept = kept_sections(RESULTS.read_text()) if RESULTS.exists() else {}
+    write(results, load_baselines(), kept)
     if "S" in results and "L" in results:
         print(growth_table(results["S"], results["L"]))
         missed = misses(results["L"], results["S"])

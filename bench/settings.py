@@ -15,8 +15,8 @@ ROOT_URLCONF = "bench.urls"
 TEMPLATES = copy.deepcopy(TEMPLATES)
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 
-# DRF's UserRateThrottle stays on (each API request still counts itself in the database
-# cache, as in production), but at 600/min a load of hundreds of requests a second would
+# The API's user throttle stays on (each API request still counts itself, one statement,
+# as in production), but at 1200/min one token sending hundreds of requests a second would
 # be measuring 429s. bench/load.py says so in its output.
 THROTTLE_RATE_FOR_RUN = "1000000/min"
 REST_FRAMEWORK = {

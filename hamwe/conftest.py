@@ -25,10 +25,11 @@ SECRETS_OF_A = (SECRET_REGISTRATION, SECRET_CONTACT_EMAIL, SECRET_NOTE, SECRET_P
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Login rate limits live in the cache: one test's failed logins must not lock out
-    the next test's user."""
-    from django.core.cache import cache
+    the next test's user. Rendered fragments too: a rolled-back test's ids come back."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()
     yield
 
 

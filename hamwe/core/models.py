@@ -4,6 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.lookups import In
+from django.utils.translation import gettext_lazy as _
 
 # How much one text typed into Hamwe may hold: a note or a piece of evidence, a long
 # answer (a vision, objectives, a review's findings), and the longest (the joint
@@ -78,3 +79,33 @@ class IntegerFieldIn(In):
                 or ((low is None or value >= low) and (high is None or value <= high))
             ]
         return super().process_rhs(compiler, connection)
+
+
+class PreparedFile(models.Model):
+    """A file the task worker makes (a document, an export), and how far it has got: a
+    request only asks for it and shows its progress, so no web worker waits while it is
+    made (see core.prepared). A concrete model says what the file is of."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        WORKING = "working", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be prepared")
+
+    state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
+    done = models.PositiveIntegerField(default=0)  # progress: steps done of `total`
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="prepared/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ready(self):
+        return self.state == self.State.READY
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else None

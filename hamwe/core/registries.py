@@ -146,3 +146,28 @@ def home_panels(audience=None) -> list[HomePanel]:
     if audience is None:
         return panels
     return [p for p in panels if p.audience in ("all", audience)]
+
+
+# --- Kept in step --------------------------------------------------------------------------
+# An app that keeps a copy of another app's field (for filtering and counting cheaply, e.g.
+# the sectors of a partnership's parties) registers here what to do when such a record
+# changes; the writing app's service says what changed, in its own transaction.
+
+_FOLLOWERS: dict[str, list[Callable]] = {}
+
+
+def follows(kind):
+    """Register `function(instance, fields)` to run after a record of `kind` (e.g.
+    "organisation") changed the `fields` named (a set)."""
+
+    def register(function):
+        _FOLLOWERS.setdefault(kind, []).append(function)
+        return function
+
+    return register
+
+
+def changed(kind, instance, fields) -> None:
+    """Called by the service that wrote `instance`, after the write."""
+    for function in _FOLLOWERS.get(kind, []):
+        function(instance, set(fields))

@@ -28,19 +28,17 @@ def neutralise(value):
     return text
 
 
-def csv_response(filename, header, rows):
+def csv_bytes(header, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
         writer.writerow([neutralise(v) for v in row])
     # The byte-order mark makes Excel read the file as UTF-8 (accents in names).
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def xlsx_response(filename, sheet_title, header, rows):
+def xlsx_bytes(sheet_title, header, rows) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append([neutralise(h) for h in header])
@@ -49,9 +47,20 @@ def xlsx_response(filename, sheet_title, header, rows):
         sheet.append([neutralise(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return buffer.getvalue()
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_response(filename, header, rows):
+    response = HttpResponse(csv_bytes(header, rows), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(filename, sheet_title, header, rows):
+    response = HttpResponse(xlsx_bytes(sheet_title, header, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -22,7 +22,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     sector = django_filters.MultipleChoiceFilter(
-        choices=Sector.choices, label=_("Sector"), widget=forms.CheckboxSelectMultiple
+        choices=Sector.choices, label=_("Sector"), widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # a column of the row: no duplicates to remove (and no sort)
     )
     province = django_filters.ModelChoiceFilter(
         queryset=Province.objects.all(), method="in_province", label=_("Province"),
@@ -97,5 +98,7 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(search_folded__contains=value)
 
     def in_province(self, queryset, name, value):
-        # Head office there, or a provincial presence there.
-        return queryset.filter(Q(province=value) | Q(provinces=value)).distinct()
+        # Head office there, or a provincial presence there. A subquery, not a join: no
+        # duplicate rows to remove, so no DISTINCT (which sorted the whole registry).
+        present = Organisation.provinces.through.objects.filter(province=value)
+        return queryset.filter(Q(province=value) | Q(pk__in=present.values("organisation_id")))

@@ -1,6 +1,7 @@
 import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +13,13 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import LONG_TEXT, SHORT_TEXT, ConstraintsOnFields, bounded_text
+from hamwe.core.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    ConstraintsOnFields,
+    PreparedFile,
+    bounded_text,
+)
 from hamwe.core.text import fold
 
 
@@ -324,7 +331,10 @@ class Organisation(ConstraintsOnFields, models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["sector", "name"])]
+        indexes = [
+            models.Index(fields=["sector", "name"]),
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),  # the order
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -488,3 +498,21 @@ class Document(models.Model):
         """What the file is called when downloaded: its type and date, not its path."""
         extension = PurePath(self.file.name).suffix
         return f"{self.kind}-{self.dated.isoformat()}{extension}"
+class Export(PreparedFile):
+    """The registry as one user asked for it (their filters, their access), as CSV or
+    XLSX, made by the task worker (core.prepared); only that user ever gets it, and it
+    is dropped after a day."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    query = models.TextField(blank=True)  # the list's filters, as in its address
+    language = models.CharField(max_length=8)  # of the column names and choices
+
+    def __str__(self):
+        return f"export {self.pk} ({self.format}, {self.state})"
+

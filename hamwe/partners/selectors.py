@@ -16,17 +16,49 @@ from hamwe.accounts import access
 from hamwe.core.records import history_entries, one_or_404
 
 from .filters import OrganisationFilter
-from .models import Contact, Document, ImpactGroup, Organisation, ThematicArea, in_reading_order
+from .models import (
+    Contact,
+    Document,
+    Export,
+    ImpactGroup,
+    Organisation,
+    ThematicArea,
+    in_reading_order,
+)
 
 
 def organisation_list(*, user, params):
     """The filtered, sorted registry the user may see, and the filter form."""
-    base = Organisation.objects.visible_to(user).for_list()
+    base = Organisation.objects.visible_to(user)
     filterset = OrganisationFilter(params, queryset=base, user=user)
     qs = filterset.qs if filterset.is_valid() else base.none()
     if not params.get("sort"):
         qs = qs.order_by("name", "pk")
     return filterset, qs
+
+
+# What the list page shows of each organisation: public fields only, as plain values.
+ROW_FIELDS = ("id", "name", "acronym", "is_home", "sector", "province__name", "commune",
+              "founded_year")
+
+
+def organisation_rows(qs):
+    """`qs` (from organisation_list) as the list page's rows: ROW_FIELDS, no instances."""
+    return qs.values(*ROW_FIELDS)
+
+
+def thematic_areas_of(organisation_ids) -> dict[int, list[str]]:
+    """The names of these organisations' thematic areas (public) in the reader's language
+    and reading order, by organisation: one query."""
+    found = {}
+    through = Organisation.thematic_areas.through.objects
+    rows = (through.filter(organisation_id__in=list(organisation_ids))
+            .values_list("organisation_id", "thematicarea__name", "thematicarea__name_fr",
+                         "thematicarea__name_sv"))
+    for organisation_id, name, name_fr, name_sv in rows:
+        area = ThematicArea(name=name, name_fr=name_fr, name_sv=name_sv)
+        found.setdefault(organisation_id, []).append(area)
+    return {pk: [str(a) for a in in_reading_order(areas)] for pk, areas in found.items()}
 
 
 def _with_profile(qs):
@@ -233,3 +265,7 @@ def documents_expiring(*, user, today, within_days=Document.EXPIRES_SOON_DAYS):
         .select_related("organisation")
         .order_by("expires_on", "organisation__name", "pk")
     )
+def export_for_user(*, user, pk) -> Export:
+    """One of the user's own exports (only its maker ever gets it), or 404."""
+    return one_or_404(Export.objects.filter(user=user), pk=pk)
+

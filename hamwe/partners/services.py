@@ -3,16 +3,19 @@ fetched the record through a selector's `*_for_editor`, which asked `accounts.ac
 whether `by` may change it. Field rules live on the models (`clean()`, constraints) and
 are checked by `save_as` / `update_versioned` before anything is saved."""
 
+import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
+from hamwe.core import registries
 from hamwe.core.records import delete_as, save_as, update_versioned
 from hamwe.core.uploads import DOCUMENTS, MAX_BYTES, check_upload
 
-from .models import Contact, Document, Organisation
+from .models import Contact, Document, Export, Organisation
 
 ORGANISATION_M2M = ("provinces", "thematic_areas", "impact_groups")
 # What an organisation's document may be: PDF, a scan or an office file, at most 10 MB.
@@ -61,9 +64,13 @@ def organisation_update(
                 organisation.sector, organisation.iati_type)
             if changed and after.iati_type is not None:
                 _iati_type_confirmed(after, confirmed=confirm_iati_type)
-        return update_versioned(
+        updated = update_versioned(
             organisation, by=by, expected_version=expected_version, changes=fields, m2m=m2m
         )
+        if updated.sector != organisation.sector:
+            # Partnerships keep their parties' sectors, for their list's filter and counts.
+            registries.changed("organisation", updated, {"sector"})
+        return updated
 
 
 @transaction.atomic
@@ -94,6 +101,25 @@ def _only_one_primary(contact, *, by):
         other.version += 1
         save_as(other, by=by, update_fields=["is_primary", "version", "updated_at"])
 
+
+# --- Exports, made by the task worker ---------------------------------------------------
+
+KEEP_EXPORTS = datetime.timedelta(days=1)
+
+
+def export_request(*, user, fmt, query, language) -> Export:
+    """Ask the task worker for the registry as `user` may read it, filtered by `query`
+    (the list's address), in `fmt`; the user's exports older than a day are dropped."""
+    from .tasks import export_organisations
+
+    for old in Export.objects.filter(user=user,
+                                     requested_at__lt=timezone.now() - KEEP_EXPORTS):
+        old.file.delete(save=False)
+        old.delete()
+    export = Export.objects.create(user=user, format=fmt, query=query, language=language)
+    export_organisations.enqueue(export.pk)
+    export.refresh_from_db()  # the immediate backend (tests) has made it already
+    return export
 
 # --- Documents ----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.organisation_export, name="export"),
+    path("exports/<int:pk>/", views.export_detail, name="export_detail"),
     path("new/", views.organisation_create, name="create"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),

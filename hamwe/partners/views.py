@@ -5,46 +5,89 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
-from hamwe.core.pages import add_service_errors, apply_edit
-from hamwe.core.spreadsheets import csv_response, xlsx_response
+from hamwe.core import prepared
+from hamwe.core.forms import filter_controls, quick_control
+from hamwe.core.pages import add_service_errors, apply_edit, row_url
 from hamwe.core.uploads import file_response
 
 from . import selectors, services
 from .forms import ContactForm, DocumentForm, OrganisationForm
-from .models import Document
+from .models import Document, Sector
 from .sections import sections_for
 
 PAGE_SIZE = 25
 
 
+def _rows(rows):
+    """The list's rows as the template prints them (plain dicts: cheap to render)."""
+    rows = list(rows)
+    areas = selectors.thematic_areas_of(row["id"] for row in rows)
+    url = row_url("partners:detail")
+    sectors = dict(Sector.choices)
+    for row in rows:
+        row["url"] = url(row["id"])
+        row["sector_label"] = sectors.get(row["sector"], row["sector"])
+        row["areas"] = format_html_join("", '<span class="tag">{}</span>',
+                                        ((name,) for name in areas.get(row["id"], [])))
+    return rows
+
+
 @role_required
 def organisation_list(request):
     filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.organisation_rows(qs), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset,
         "page": page,
+        "rows": _rows(page.object_list),
         "query": query.urlencode(),
         "total": page.paginator.count,
     }
-    template = "partners/_results.html" if request.htmx else "partners/organisation_list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "partners/_results.html", context)
+    form = filterset.form
+    context.update({
+        "filter": filterset,
+        "search": request.GET.get("q", ""),
+        "sector": quick_control(form["sector"]),
+        "sectors_chosen": len(request.GET.getlist("sector")),
+        "sector_label": form["sector"].label,
+        "controls": filter_controls(form, skip=("q", "sector")),
+        "filters_open": any(request.GET.get(name) for name in form.fields if name != "q"),
+    })
+    return render(request, "partners/organisation_list.html", context)
 
 
 @role_required
 def organisation_export(request, fmt):
-    _filterset, qs = selectors.organisation_list(user=request.user, params=request.GET)
-    header, rows = selectors.export_rows(user=request.user, qs=qs)
-    if fmt == "xlsx":
-        return xlsx_response("organisations.xlsx", _("Organisations"), header, rows)
-    return csv_response("organisations.csv", header, rows)
+    """Ask the task worker for the export of the list as filtered, and go to the page
+    that waits for it: a large registry takes longer than a request may."""
+    export = services.export_request(user=request.user, fmt=fmt,
+                                     query=request.GET.urlencode(),
+                                     language=translation.get_language())
+    return redirect("partners:export_detail", pk=export.pk)
+
+
+@role_required
+@require_GET
+def export_detail(request, pk):
+    export = selectors.export_for_user(user=request.user, pk=pk)
+    if request.GET.get("again") == "1" and export.state == export.State.FAILED:
+        export = services.export_request(user=request.user, fmt=export.format,
+                                         query=export.query, language=export.language)
+        return redirect("partners:export_detail", pk=export.pk)
+    return prepared.respond(request, export, title=_("Export of the registry (%(format)s)")
+                            % {"format": export.get_format_display()},
+                            filename=f"organisations.{export.format}")
 
 
 @role_required

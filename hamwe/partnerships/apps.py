@@ -10,5 +10,6 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         # Registers the gate facts and measures this app computes, what is due for its
         # users (home page, notifications, digest), its blocks of the home page and its
-        # sections of an organisation's page.
+        # sections of an organisation's page; and follows organisations' sectors.
         from . import due, facts, measures, panels, sections  # noqa: F401
+        from .records import services  # noqa: F401

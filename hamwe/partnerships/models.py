@@ -22,9 +22,24 @@ from hamwe.core.models import (
     LONGEST_TEXT,
     SHORT_TEXT,
     ConstraintsOnFields,
+    PreparedFile,
     bounded_text,
 )
-from hamwe.partners.models import ImpactGroup, Organisation, Province, ThematicArea
+from hamwe.partners.models import ImpactGroup, Organisation, Province, Sector, ThematicArea
+
+# One bit per sector in Partnership.partner_sectors. Stored in rows: never renumber a
+# sector; a new one takes the next bit (a test checks every sector has one).
+SECTOR_BITS = {
+    Sector.CIVIL_SOCIETY: 1, Sector.COMMUNITY: 2, Sector.PRIVATE: 4, Sector.PUBLIC: 8,
+    Sector.RESEARCH: 16, Sector.MEDIA: 32, Sector.DONOR: 64, Sector.INTERNATIONAL_NGO: 128,
+}
+
+
+def sector_bits(sectors) -> int:
+    bits = 0
+    for sector in sectors:
+        bits |= SECTOR_BITS.get(sector, 0)
+    return bits
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -35,6 +50,11 @@ class PartnershipQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=Partnership.Status.ACTIVE)
+
+    def with_partner_sector(self, sector):
+        """Those with a party (other than the home organisation) of this sector."""
+        bit = SECTOR_BITS.get(sector, 0)
+        return self.alias(sector_bit=F("partner_sectors").bitand(bit)).filter(sector_bit__gt=0)
 
     def with_party(self, organisation):
         """Those the organisation is a party to: one definition for the list's filter,
@@ -100,6 +120,11 @@ class Partnership(models.Model):
         editable=False,
         help_text=_("Kept in step with the parties, for filtering."),
     )
+    # The sectors of the partner organisations among the parties (all but the home
+    # organisation), one bit each (SECTOR_BITS); kept in step with the parties and their
+    # sectors by the services (records/services.py), so that the list filters and counts
+    # by partner sector from this row alone, not from a join over every party.
+    partner_sectors = models.PositiveIntegerField(default=0, editable=False)
     thematic_areas = models.ManyToManyField(
         ThematicArea, verbose_name=_("thematic areas"), blank=True, related_name="partnerships"
     )
@@ -132,14 +157,23 @@ class Partnership(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[thematic_areas, impact_groups, provinces])
+    history = HistoricalRecords(m2m_fields=[thematic_areas, impact_groups, provinces],
+                                excluded_fields=["partner_sectors"])
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["title", "pk"]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["stage"])]
+        indexes = [
+            # The list's counts by kind and stage from the index alone, under any of its
+            # filters (joined by id for the places and themes) but the search.
+            models.Index(
+                fields=["kind", "stage", "status", "partner_sectors", "includes_home", "id"],
+                name="partnership_counts_idx"),
+            models.Index(fields=["title", "id"], name="partnership_title_idx"),  # the order
+            models.Index(fields=["stage"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="partnership_ends_after_it_starts",
@@ -485,3 +519,31 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signatory} ({self.signed_on})"
+
+
+class AgreementDocument(PreparedFile):
+    """A version's PDF or DOCX, rendered by the task worker and kept (core.prepared).
+
+    `fingerprint` is of what the document shows (the version's text, status and
+    signatures, and the way documents are drawn): a draft's or a sent version's is
+    rendered again once that changes; a signed version's cannot change and is rendered
+    once, for good."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    fingerprint = models.CharField(max_length=64)
+    of_status = models.CharField(max_length=8, choices=Agreement.Status.choices)  # then
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "format", "fingerprint"],
+                                    name="one_document_per_state")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.format}, {self.state})"
+

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
+from hamwe.core.fragments import fragment
 from hamwe.core.records import EditConflict
 
 from . import format as fmt
@@ -25,27 +27,37 @@ def policy_overview(request):
     policy = selectors.live_policy()
     if policy is None:
         return render(request, "policy/none.html", status=404)
-    source = selectors.source_pack(policy)
     reader = localise.reading_language(translation.get_language())
+    source = selectors.source_pack(policy)
     # ?text=source: the policy's own words, whatever the reader's language.
     show_source = request.GET.get("text") == "source" or reader == source.language
     pack = source if show_source else selectors.policy_pack(policy, reader)
-    done, total = localise.coverage(source, reader)
-    part_ids = {
-        f"{section}:{key}": pk
-        for section, key, pk in policy.parts.values_list("section", "key", "pk")
-        if section != pack_parts.TRANSLATION
-    }
-    return render(request, "policy/overview.html", {
-        "policy": policy, "pack": pack, "part_ids": part_ids,
-        "reading": {
-            "source": show_source, "source_language": source.language,
-            "reader": reader, "translation": source.translations.get(reader),
-            "missing": total - done,
-        },
-        "may_edit": access.may_edit_policy(request.user),
-        "versions": policy.versions.select_related("loaded_by")[:10],
-    })
+    may_edit = access.may_edit_policy(request.user)
+
+    def render_body():
+        done, total = localise.coverage(source, reader)
+        part_ids = {
+            f"{section}:{key}": pk
+            for section, key, pk in policy.parts.values_list("section", "key", "pk")
+            if section != pack_parts.TRANSLATION
+        }
+        return render_to_string("policy/_overview_body.html", {
+            "policy": policy, "pack": pack, "part_ids": part_ids,
+            "reading": {
+                "source": show_source, "source_language": source.language,
+                "reader": reader, "translation": source.translations.get(reader),
+                "missing": total - done,
+            },
+            "may_edit": may_edit,
+            "versions": policy.versions.select_related("loaded_by")[:10],
+        }, request=None)
+
+    # The same for every reader of one language with the same rights: rendered once per
+    # process while the policy's stamp is unchanged (every edit and load changes it).
+    body = (fragment("policy-overview", (policy.pk, policy.stamp, reader, show_source,
+                                         may_edit), render_body)
+            if policy.stamp else render_body())
+    return render(request, "policy/overview.html", {"pack": pack, "body": body})
 
 
 @role_required

@@ -197,6 +197,28 @@ class Score(models.Model):
         return f"{self.score}"
 
 
+class StoredResults(models.Model):
+    """What a closed round's answers add up to, computed once (a closed round takes no
+    more answers, so they cannot change): per indicator the count, median, spread and
+    the count and median of each kind of answer, and how many answers wrote a comment.
+
+    Raw aggregates, nothing withheld yet: the round's minimums may still rise, so what
+    is shown is decided when it is read (results/selectors.py). Aggregates only: no
+    answer, no score, no time. `method` says which computation wrote the row: a row of
+    an older one is computed again. `stamp` changes with every computation, for the
+    caches of what is rendered from it."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, primary_key=True, related_name="stored_results"
+    )
+    method = models.PositiveSmallIntegerField()
+    stamp = models.CharField(max_length=32)
+    figures = models.JSONField()  # indicator id (str) -> aggregates, see results/selectors
+
+    def __str__(self):
+        return f"{self.round} (results)"
+
+
 class SelfScore(models.Model):
     """The home NGO's own score on an indicator (the score card's self-evaluation)."""
 

@@ -181,3 +181,14 @@ def test_docs_page_has_no_inline_script_for_the_csp_to_block():
     assert "SwaggerUIBundle" in script
     assert '"/api/v1/schema/"' in script  # the schema from Hamwe itself
     assert "http://" not in script and "https://" not in script
+
+
+def test_every_operation_declares_429_with_retry_after_and_the_rates(schema):
+    ops = list(operations(schema))
+    assert len(ops) > 25  # every app's endpoints, not a few
+    for path, method, op in ops:
+        answer = op["responses"].get("429")
+        assert answer is not None, f"{method.upper()} {path} does not declare 429"
+        assert "Retry-After" in answer["headers"], f"{method.upper()} {path}"
+        assert "1200 a minute per signed-in user" in answer["description"]
+        assert "60 a minute per address" in answer["description"]

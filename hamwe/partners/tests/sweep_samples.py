@@ -37,10 +37,20 @@ def _upload():
                               content_type="application/pdf")
 
 
+def _export_of_a(ctx):
+    from hamwe.accounts.models import User
+    from hamwe.partners.services import export_request
+
+    maker = User.objects.get(email="partner@a.example")
+    return export_request(user=maker, fmt="csv", query="", language="en")
+
+
 PAGE_SAMPLES = {
     "partners:list": read(),
     "partners:export": read(lambda ctx: {"fmt": "csv"}),
     "partners:export#xlsx": read(lambda ctx: {"fmt": "xlsx"}),
+    # An export partner_a made (A's private record in it): only its maker may have it.
+    "partners:export_detail": read(lambda ctx: {"pk": _export_of_a(ctx).pk}),
     "partners:detail": read(_org),
     "partners:create": page(
         post=lambda ctx: form_data(OrganisationForm(), name="Created by the sweep", sector="cso"),

@@ -6,7 +6,9 @@ the signature labels) are in the version's language, whatever the reader's. The 
 fonts installed on the machine (DejaVu) and CSS inside the template: it fetches nothing.
 """
 
+import hashlib
 import io
+import json
 import logging
 
 from django.template.loader import render_to_string
@@ -245,3 +247,26 @@ def mou_docx(agreement) -> bytes:
         out = io.BytesIO()
         document.save(out)
     return out.getvalue()
+
+
+# --- Rendered once, by the task worker, and kept ---------------------------------------
+
+# Raise when the documents' look changes: unsigned versions are rendered again (a signed
+# version's documents are kept as they were signed).
+RENDERING = 1
+
+
+def fingerprint(agreement) -> str:
+    """Of everything a version's documents show: its text, language, number, status and
+    signatures (as recorded), and RENDERING."""
+    shown = {
+        "rendering": RENDERING, "content": agreement.content, "language": agreement.language,
+        "number": agreement.number, "status": agreement.status,
+        "signatures": sorted((s.party_id, s.signatory, s.title, str(s.signed_on))
+                             for s in agreement.signatures.all()),
+    }
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def render(agreement, fmt) -> bytes:
+    return mou_pdf(agreement) if fmt == "pdf" else mou_docx(agreement)

@@ -8,15 +8,16 @@ and its status: draft -> sent for signature -> signed, when every party has sign
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamwe.core.records import save_as
 from hamwe.core.uploads import SCANS, check_upload
 
-from ..models import Agreement, Partnership, Signature
-from . import checklist, content, selectors
+from ..models import Agreement, AgreementDocument, Partnership, Signature
+from . import checklist, content, documents, selectors
 
 
 @transaction.atomic
@@ -125,3 +126,42 @@ def signature_add(*, agreement, party, by, data) -> Signature:
         agreement.status = Agreement.Status.SIGNED
         save_as(agreement, by=by, update_fields=["status"])
     return signature
+
+
+# --- Documents, rendered by the task worker -------------------------------------------
+
+STALE = datetime.timedelta(minutes=15)  # a render not finished by then is asked for again
+
+
+def document_request(*, agreement, fmt, again=False) -> AgreementDocument:
+    """The stored document (PDF or DOCX) of this version as it stands now, asking the task
+    worker to render it when there is none yet — or, with `again`, when it failed, or
+    when it has waited longer than a render takes. Never renders it here."""
+    from .tasks import render_document
+
+    if agreement.status == Agreement.Status.SIGNED:
+        signed = agreement.documents.filter(
+            format=fmt, of_status=Agreement.Status.SIGNED, state=AgreementDocument.State.READY
+        ).order_by("-requested_at").first()
+        if signed is not None:
+            return signed  # a signed version's documents cannot change
+    wanted = documents.fingerprint(agreement)
+    try:
+        with transaction.atomic():
+            document, created = AgreementDocument.objects.get_or_create(
+                agreement=agreement, format=fmt, fingerprint=wanted,
+                defaults={"of_status": agreement.status})
+    except IntegrityError:  # asked for at the same moment by someone else
+        document, created = AgreementDocument.objects.get(
+            agreement=agreement, format=fmt, fingerprint=wanted), False
+    State = AgreementDocument.State  # noqa: N806
+    stale = document.state in (State.WAITING, State.WORKING) and (
+        timezone.now() - document.requested_at > STALE)
+    if not created and (again and document.state == State.FAILED or stale):
+        document.state, document.error, document.requested_at = State.WAITING, "", timezone.now()
+        document.save(update_fields=["state", "error", "requested_at"])
+        created = True
+    if created:
+        render_document.enqueue(document.pk)
+        document.refresh_from_db()  # the immediate backend (tests) has rendered it already
+    return document

@@ -9,13 +9,13 @@ for that party only).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
+from hamwe.core import prepared
 from hamwe.core.uploads import file_response
 
 from ..models import Agreement, Party
@@ -26,6 +26,7 @@ from .services import (
     agreement_checklist_set,
     agreement_generate,
     agreement_send,
+    document_request,
     signature_add,
 )
 
@@ -143,33 +144,30 @@ def agreement_send_view(request, pk, agreement_pk):
     return redirect("partnerships:agreement_detail", pk=pk, agreement_pk=agreement.pk)
 
 
-@role_required
-@require_GET
-def agreement_docx(request, pk, agreement_pk):
+def _document(request, pk, agreement_pk, fmt):
+    """The version's document when the task worker has rendered it, else a page that waits
+    for it (core.prepared): the request never renders it itself."""
     agreement = selectors.agreement_for_user(
         user=request.user, partnership_pk=pk, pk=agreement_pk
     )
-    response = HttpResponse(
-        documents.mou_docx(agreement),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.filename(agreement, "docx")}"'
-    )
-    return response
+    document = document_request(agreement=agreement, fmt=fmt,
+                                again=request.GET.get("again") == "1")
+    title = _("Version %(number)s of the agreement, as %(format)s") % {
+        "number": agreement.number, "format": document.get_format_display()}
+    return prepared.respond(request, document, title=title,
+                            filename=documents.filename(agreement, fmt), inline=fmt == "pdf")
+
+
+@role_required
+@require_GET
+def agreement_docx(request, pk, agreement_pk):
+    return _document(request, pk, agreement_pk, "docx")
 
 
 @role_required
 @require_GET
 def agreement_pdf(request, pk, agreement_pk):
-    agreement = selectors.agreement_for_user(
-        user=request.user, partnership_pk=pk, pk=agreement_pk
-    )
-    response = HttpResponse(documents.mou_pdf(agreement), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{documents.filename(agreement, "pdf")}"'
-    )
-    return response
+    return _document(request, pk, agreement_pk, "pdf")
 
 
 @role_required

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hamwe.core import registries
 from hamwe.core.records import delete_as, save_as, update_versioned
 
-from ..models import Comment, Contribution, Partnership, Party, StageChange
+from ..models import Comment, Contribution, Partnership, Party, StageChange, sector_bits
 from ..policy import current_policy
 
 PARTNERSHIP_M2M = ("thematic_areas", "impact_groups", "provinces")
@@ -22,11 +23,26 @@ def _split(data):
     return fields, m2m
 
 
-def _sync_includes_home(partnership):
-    includes = partnership.parties.filter(organisation__is_home=True).exists()
-    if includes != partnership.includes_home:
-        Partnership.objects.filter(pk=partnership.pk).update(includes_home=includes)
-        partnership.includes_home = includes
+def sync_parties(partnership):
+    """Keep the partnership's copies of its parties' facts in step (for filtering and
+    counting from its own row): whether the home organisation is a party, and the
+    sectors of the partner organisations."""
+    parties = list(partnership.parties.values_list("organisation__is_home",
+                                                   "organisation__sector"))
+    includes = any(is_home for is_home, _sector in parties)
+    sectors = sector_bits(sector for is_home, sector in parties if not is_home)
+    if (includes, sectors) != (partnership.includes_home, partnership.partner_sectors):
+        Partnership.objects.filter(pk=partnership.pk).update(
+            includes_home=includes, partner_sectors=sectors)
+        partnership.includes_home, partnership.partner_sectors = includes, sectors
+
+
+@registries.follows("organisation")
+def _sectors_follow(organisation, fields):
+    """An organisation changed sector: so did every partnership it is a party to."""
+    if "sector" in fields:
+        for partnership in Partnership.objects.filter(parties__organisation=organisation):
+            sync_parties(partnership)
 
 
 @transaction.atomic
@@ -65,7 +81,7 @@ def partnership_create(*, by, data, parties) -> Partnership:
         note=_("Recorded."),
         by=by,
     )
-    _sync_includes_home(partnership)
+    sync_parties(partnership)
     return partnership
 
 
@@ -89,7 +105,7 @@ def party_add(*, partnership, by, data) -> Party:
     if partnership.parties.filter(organisation=data["organisation"]).exists():
         raise ValidationError({"organisation": _("This organisation is already a party.")})
     party = save_as(Party(partnership=partnership, **data), by=by)
-    _sync_includes_home(partnership)
+    sync_parties(partnership)
     return party
 
 
@@ -103,7 +119,7 @@ def party_remove(*, party, by) -> None:
     if partnership.parties.count() <= 2:
         raise ValidationError(_("A partnership keeps at least two parties."))
     delete_as(party, by=by)
-    _sync_includes_home(partnership)
+    sync_parties(partnership)
 
 
 @transaction.atomic

@@ -13,14 +13,17 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
-from hamwe.core.pages import add_service_errors, apply_edit
+from hamwe.core.forms import filter_controls
+from hamwe.core.pages import add_service_errors, apply_edit, known_count, row_url
 
 from ..cycle.selectors import latest_check
+from ..models import Partnership
 from ..policy import current_policy
 from . import selectors, services
 from .forms import (
@@ -99,28 +102,62 @@ def _chips(query, name, counts, order, label):
     return chips
 
 
+def _party_tags(parties):
+    return format_html_join("", '<span class="tag" title="{}">{}</span>',
+                            ((name, acronym or name) for name, acronym in parties))
+
+
+def _rows(rows, names):
+    """The list's rows, as the template prints them (plain dicts: cheap to render)."""
+    rows = list(rows)
+    parties = selectors.parties_of(row["id"] for row in rows)
+    url = row_url("partnerships:detail")
+    statuses = dict(Partnership.Status.choices)
+    see_the_check = _("see the check")
+    return [
+        {
+            "url": url(p["id"]), "title": p["title"],
+            "flag": _("not a partnership: %(label)s")
+            % {"label": p["relationship_label"] or see_the_check}
+            if p["is_partnership"] is False else "",
+            "kind": names.kind(p["kind"]), "stage": names.stage(p["stage"]),
+            "phase": names.phase(p["stage"], p["phase"]),
+            "parties": _party_tags(parties.get(p["id"], [])),
+            "status": p["status"], "status_label": statuses.get(p["status"], p["status"]),
+        }
+        for p in rows
+    ]
+
+
 @role_required
 def partnership_list(request):
     names = PolicyNames()
     filterset, qs, counts = selectors.partnership_list(
         user=request.user, params=request.GET, policy=names.policy
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    names.name_rows(page.object_list)
+    paginator = known_count(Paginator(qs, PAGE_SIZE), counts["total"])
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset,
         "page": page,
+        "rows": _rows(page.object_list, names),
         "query": query.urlencode(),
-        "total": page.paginator.count,
+        "total": counts["total"],
         "kind_chips": _chips(query, "kind", counts["by_kind"], list(names.kinds), names.kind),
         "stage_chips": _chips(query, "stage", counts["by_stage"], list(names.stages), names.stage),
         "may_edit": access.may_edit_partnership(request.user),
     }
-    template = "partnerships/_list_results.html" if request.htmx else "partnerships/list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "partnerships/_list_results.html", context)
+    context.update({
+        "search": request.GET.get("q", ""),
+        "filter": filterset,  # its hidden party field, and the party's name
+        "controls": filter_controls(filterset.form, skip=("q",)),
+        "filters_open": any(request.GET.get(bound.name)
+                            for bound in filterset.form.visible_fields() if bound.name != "q"),
+    })
+    return render(request, "partnerships/list.html", context)
 
 
 def _detail_context(request, partnership, comment_form=None):

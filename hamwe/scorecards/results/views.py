@@ -5,12 +5,15 @@ The charts are inline SVG drawn here on the server (no script, no remote file): 
 coordinates are computed below, the template only places them.
 """
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from hamwe.accounts.decorators import role_required
+from hamwe.core.fragments import fragment
 
-from ..models import Round
+from ..models import Indicator, Round
 from ..rounds import selectors as rounds
 from . import selectors
 
@@ -64,9 +67,38 @@ def results(request, pk):
         round_.previous_id
         and Round.objects.visible_to(request.user).filter(pk=round_.previous_id).exists()
     )
-    data = selectors.round_results(round_, with_previous=with_previous)
-    context = {"round": round_, "results": data, "chart": _chart(data) if data.published else None}
-    return render(request, "scorecards/results.html", context)
+    body = None
+    if selectors.is_published(round_):
+        # The same for every reader who sees the same rounds: rendered once per process,
+        # under a key read from this request's rows (hamwe/core/fragments.py).
+        def render_body():
+            data = selectors.round_results(round_, with_previous=with_previous, comments=False)
+            return render_to_string("scorecards/_results_body.html",
+                                    {"round": round_, "results": data, "chart": _chart(data)})
+
+        key = selectors.results_key(round_, with_previous=with_previous)
+        body = fragment("scorecard-results", key, render_body)
+    return render(request, "scorecards/results.html", {"round": round_, "body": body})
+
+
+COMMENTS_PER_PAGE = 25
+
+
+@role_required
+@require_GET
+def comments(request, pk, indicator_pk):
+    """One indicator's reasons and suggestions, a page at a time, in the order of their
+    random keys (the same order on every page, see selectors._comments_of)."""
+    round_ = rounds.round_for_user(user=request.user, pk=pk)
+    indicator = get_object_or_404(Indicator, round=round_, pk=indicator_pk)
+    page = selectors.comments_page(round_, indicator, number=request.GET.get("page"),
+                                   per_page=COMMENTS_PER_PAGE)
+    if page is None:
+        raise Http404
+    context = {"round": round_, "indicator": indicator, "page": page, "query": ""}
+    template = ("scorecards/_comments_page.html" if request.htmx
+                else "scorecards/results_comments.html")
+    return render(request, template, context)
 
 
 HISTORY_WIDTH = 560

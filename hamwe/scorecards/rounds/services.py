@@ -17,6 +17,7 @@ from hamwe.policy import localise
 from hamwe.policy import selectors as policy_selectors
 
 from ..models import Answer, Indicator, Invitation, Proposal, Round, Score, SelfScore
+from ..results import services as results_services
 
 
 @transaction.atomic
@@ -129,13 +130,18 @@ def round_open(*, round_, by) -> Round:
     )
 
 
+@transaction.atomic
 def round_close(*, round_, by) -> Round:
+    """Close the round; what its answers add up to is computed now, once, and kept (it
+    takes no more answers)."""
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Only an open round can be closed."))
-    return update_versioned(
+    closed = update_versioned(
         round_, by=by, expected_version=round_.version,
         changes={"status": Round.Status.CLOSED, "closed_on": timezone.localdate()},
     )
+    results_services.results_store(round_=closed)
+    return closed
 
 
 @transaction.atomic

@@ -94,6 +94,9 @@ ROUND_SAMPLES = {  # rounds, indicators, proposals, invitations, answering
 RESULT_SAMPLES = {  # results pages and API
     "scorecards:results": read(_open),
     "scorecards:results_history": read(),
+    # The comments of one indicator of the round A answers, a page at a time.
+    "scorecards:results_comments": read(lambda ctx: {
+        "pk": ctx.round_a.pk, "indicator_pk": ctx.round_a.indicators.first().pk}),
     "v1:scorecard-round-list": read(),
     "v1:scorecard-round-detail": read(_open),
     "v1:scorecard-round-results": read(_open),

@@ -119,7 +119,8 @@ def test_nothing_shown_rests_on_a_small_group(case):
 @given(st.integers(3, 10), st.integers(0, 40), st.integers(0, 40))
 def test_breakdown_cells_and_their_complements_are_never_small(minimum, individual, group):
     """The breakdown rule alone, over every split of answers into the two kinds."""
-    by_kind = {"individual": [50.0] * individual, "group": [60.0] * group}
+    # As a closed round's stored figures keep them: per kind, its count and median.
+    by_kind = {"individual": (individual, 50.0), "group": (group, 60.0)}
     total = individual + group
     cells = selectors._breakdown(by_kind, total, minimum)
     small = [n for n in (individual, group) if 0 < n < minimum]
