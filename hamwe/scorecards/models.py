@@ -182,8 +182,10 @@ class Score(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
     score = models.FloatField(_("score"))
-    reason = models.TextField(_("reason"), blank=True)
-    suggestion = models.TextField(_("suggestion"), blank=True)
+    # Bounded as every typed text is; the answer service checks it (scores are written
+    # in bulk, without full_clean, by the reshuffle).
+    reason = bounded_text(_("reason"), SHORT_TEXT, blank=True)
+    suggestion = bounded_text(_("suggestion"), SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["id"]

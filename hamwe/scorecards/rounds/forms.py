@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamwe.accounts import access
 from hamwe.core.forms import VersionedForm
+from hamwe.core.models import SHORT_TEXT
 from hamwe.partners.models import Organisation
 
 from ..models import Indicator, Proposal, Round
@@ -136,11 +137,11 @@ class AnswerForm(forms.Form):
                 widget=forms.RadioSelect,
             )
             self.fields[f"reason_{pk}"] = forms.CharField(
-                label=_("Why this score?"), required=False, max_length=2000,
+                label=_("Why this score?"), required=False, max_length=SHORT_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"suggestion_{pk}"] = forms.CharField(
-                label=_("What should change?"), required=False, max_length=2000,
+                label=_("What should change?"), required=False, max_length=SHORT_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 

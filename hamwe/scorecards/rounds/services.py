@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
+from hamwe.core.models import SHORT_TEXT
 from hamwe.core.records import save_as, update_versioned
 from hamwe.policy import localise
 from hamwe.policy import selectors as policy_selectors
@@ -182,6 +183,11 @@ def _check_scores(round_, scores):
                 _("Scores lie between %(lo)s and %(hi)s.")
                 % {"lo": round_.scale_min, "hi": round_.scale_max}
             )
+        for name in ("reason", "suggestion"):
+            if len(item.get(name, "").strip()) > SHORT_TEXT:
+                raise ValidationError({name: _(
+                    "Keep each reason and suggestion within %(limit)d characters."
+                ) % {"limit": SHORT_TEXT}})
 
 
 @transaction.atomic
