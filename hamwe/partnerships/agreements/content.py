@@ -8,6 +8,7 @@ page, the PDF and the DOCX render the same text (documents.py).
 
 import datetime
 import json
+import re
 from collections import defaultdict
 
 from django.utils import formats, translation
@@ -23,6 +24,21 @@ from .checklist import compute_checklist
 
 FORMAT = 1  # of `content`; raise it when the block structure changes meaning
 
+
+
+# Articles a principle's text may add to its name without saying more.
+_ARTICLES = {"a", "an", "the", "le", "la", "les", "l", "un", "une", "des", "en", "ett",
+             "den", "det"}
+
+
+def same_words(name, text) -> bool:
+    """Does `text` say no more than `name` ("A shared vision and joint objectives" after
+    "Shared vision and joint objectives")?"""
+    def words(value):
+        return re.findall(r"\w+", str(value).casefold())
+
+    extra = set(words(text)) - set(words(name))
+    return set(words(name)) <= set(words(text)) | _ARTICLES and extra <= _ARTICLES
 
 
 def _p(text):
@@ -218,12 +234,21 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
                    "quoted from %(policy)s (version %(version)s):") % policy_ref)]
     stated = []
     for principle in pack.principles:
+        # A text that only repeats the name ("Equity between partners. Equity between
+        # partners") is left out; what the principle means in practice is quoted instead.
+        text = "" if same_words(principle.name, principle.text) else principle.text
         quote = {"type": "quote", "key": principle.key, "title": principle.name,
-                 "text": principle.text}
+                 "text": text}
+        if principle.in_practice:
+            quote["practice_label"] = _("In practice:")
+            quote["practice"] = list(principle.in_practice)
         # A principle the pack has not translated is quoted in the source, and says so.
         for field in ("title", "text"):
             if isinstance(quote[field], Untranslated):
                 quote[f"{field}_lang"] = quote[field].language
+        untranslated = [t for t in principle.in_practice if isinstance(t, Untranslated)]
+        if untranslated:
+            quote["practice_lang"] = untranslated[0].language
         blocks.append(quote)
         stated.append(principle.key)
     translated = pack.translations.get(language) if language != pack.language else None

@@ -157,8 +157,16 @@ def _blocks(document, blocks):
             paragraph.paragraph_format.left_indent = Cm(1)
             title = block["title"] + _mark(block.get("title_lang"))
             paragraph.add_run(title + ". ").bold = True
-            text = "“" + block["text"] + "”" + _mark(block.get("text_lang"))
-            paragraph.add_run(text).italic = True
+            if block["text"]:
+                text = "“" + block["text"] + "”" + _mark(block.get("text_lang"))
+                paragraph.add_run(text).italic = True
+            if block.get("practice"):
+                label = document.add_paragraph(
+                    block["practice_label"] + _mark(block.get("practice_lang")))
+                label.paragraph_format.left_indent = Cm(1)
+                for item in block["practice"]:
+                    bullet = document.add_paragraph(item, style="List Bullet")
+                    bullet.paragraph_format.left_indent = Cm(1.6)
         elif kind == "table":
             _table(document, block["header"], block["rows"])
 

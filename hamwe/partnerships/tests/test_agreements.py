@@ -19,7 +19,7 @@ from hamwe.partners.tests.factories import ContactFactory, OrganisationFactory
 from hamwe.partnerships.agreements import services
 from hamwe.partnerships.agreements.checklist import INGREDIENT_KEYS, checklist_summary
 from hamwe.partnerships.models import Agreement, Contribution, Partnership, Signature
-from hamwe.policy.measures import implementation
+from hamwe.policy.measures import compute
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 PDF = b"%PDF-1.4\n%fake but well started\n"
@@ -357,15 +357,46 @@ def test_partner_b_and_viewers_record_no_signature(sent, personas):
     assert not Signature.objects.exists()
 
 
+def test_a_principle_is_quoted_with_what_it_means_in_practice_never_twice(ready, personas):
+    """CARE Burundi's principles have a text that repeats their name: the MoU said
+    "Equity between partners. Equity between partners"; it now quotes the name once and
+    what the principle means in practice."""
+    from pathlib import Path
+
+    from hamwe.partnerships.agreements.content import same_words
+    from hamwe.policy import services as policy_services
+    from hamwe.policy.validation import parse_file
+
+    packs = Path(__file__).resolve().parents[2] / "policy" / "packs"
+    pack = policy_services.policy_load(pack=parse_file(packs / "care-burundi.yaml"))
+    made = services.agreement_generate(partnership=ready, by=personas["staff"], language="en")
+    quotes = {b["key"]: b for a in made.content["articles"] for b in a["blocks"]
+              if b["type"] == "quote"}
+    equity = quotes["equity-between-partners"]
+    assert equity["title"] == "Equity between partners" and equity["text"] == ""
+    assert equity["practice"][0].startswith("Decision making: involving partners")
+    assert len(equity["practice"]) == 7 and equity["practice_label"] == "In practice:"
+    assert quotes["shared-vision-and-joint-objectives"]["text"] == ""  # "A shared vision..."
+    page = render_to_string("partnerships/agreement_text.html", {"content": made.content})
+    assert "Equity between partners.</strong></p>" in page
+    assert "each partner has the room to be the organization it aspires to be" in page
+    assert same_words("Équité entre partenaires", "L'équité entre partenaires")
+    assert not same_words("Equity", "Each partner has an equal voice")
+    assert pack.is_live
+
+
 def test_every_party_signed_makes_it_signed_and_counts_in_the_measure(sent, personas, ready):
-    Partnership.objects.filter(pk=ready.pk).update(status=Partnership.Status.ACTIVE)
-    measure = implementation("agreements-reflecting-principles")
-    assert measure()["value"] == 0
+    # The measure counts the home organisation's running partnerships: let A's be one.
+    Partnership.objects.filter(pk=ready.pk).update(status=Partnership.Status.ACTIVE,
+                                                   includes_home=True)
+    today = datetime.date.today()
+    assert compute("agreements-reflecting-principles", as_of=today).value == 0
     _sign_all(sent, personas["staff"])
     sent.refresh_from_db()
     assert sent.status == Agreement.Status.SIGNED
-    assert measure()["value"] == 100.0
-    assert measure()["detail"] == {"all": 1, "reflecting": 1}
+    result = compute("agreements-reflecting-principles", as_of=today)
+    assert result.value == 100.0
+    assert (result.detail["running"], result.detail["reflecting"]) == (1, 1)
 
 
 def test_signatures_wait_for_sending_and_are_not_doubled(agreement, personas):
