@@ -114,8 +114,9 @@ def _area_samples():
     """Sample arguments that each app's tests keep beside its routes."""
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.scorecards.tests import sweep_samples as scorecards
+    from hamwe.strategy.tests import sweep_samples as strategy
 
-    return {**partnerships.SAMPLES, **scorecards.SAMPLES}
+    return {**partnerships.SAMPLES, **scorecards.SAMPLES, **strategy.SAMPLES}
 
 
 SAMPLES.update(_area_samples())

@@ -58,11 +58,12 @@ def _policy_snapshot():
 def _snapshot(org):
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
+    from hamwe.strategy.tests.sweep_samples import strategy_state
 
     # Score cards: staff run rounds; a partner user answers with their own link (the
     # sample link is partner_a's, so partner_b, invited too, must not be able to use it).
     org.refresh_from_db()
-    return partnership_state(org) + scorecard_state() + (
+    return partnership_state(org) + scorecard_state() + strategy_state() + (
         org.name, org.notes, org.registration_number, org.version,
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
         tuple(User.objects.filter(organisation=org).order_by("pk").values_list("pk", "email")),
@@ -121,9 +122,12 @@ def probe(ctx, personas, sample_key, route_name, with_format):
 
 
 @pytest.fixture
-def ctx(org_a, personas, live_policy, partnership_a, round_a):
+def ctx(org_a, personas, live_policy, partnership_a, round_a, settings, tmp_path):
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
+    from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
+
+    settings.MEDIA_ROOT = tmp_path  # evidence and reports the samples point at
 
     return SimpleNamespace(
         org_a=org_a, contact_a=org_a.contacts.get(),
@@ -131,6 +135,7 @@ def ctx(org_a, personas, live_policy, partnership_a, round_a):
         partnership_a=partnership_a,
         **context_of(partnership_a),
         **round_context_of(round_a),
+        **strategy_context_of(org_a),
     )
 
 
