@@ -97,7 +97,8 @@ def _state_note(running, underway, reviewed, wanting):
 
 
 @implements("active-partnerships", revision=2)
-def active_partnerships(*, as_of, sectors, minimum=1, successful_rating=SUCCESSFUL_RATING):
+def active_partnerships(*, as_of, sectors, minimum=1, successful_rating=SUCCESSFUL_RATING,
+                        with_rows=True):
     """How many of `sectors` have at least `minimum` promising partnerships of the home
     organisation with a partner of that sector (SD3: one with a research institute, one
     with a private company). Two queries: the count per sector, and the partnerships."""
@@ -120,6 +121,10 @@ def active_partnerships(*, as_of, sectors, minimum=1, successful_rating=SUCCESSF
         .distinct()
         .order_by("parties__organisation__sector", "title", "pk")
     )
+    value = sum(1 for n in per_sector.values() if n >= minimum)
+    detail = {"per_sector": per_sector, "minimum": minimum, "sectors": len(sectors)}
+    if not with_rows:
+        return MeasureResult(value=value, detail=detail)
     rows = tuple(
         Row(kind="partnership", id=pk, label=title, group=sector,
             note=_state_note(running, underway, reviewed, wanting),
@@ -127,23 +132,17 @@ def active_partnerships(*, as_of, sectors, minimum=1, successful_rating=SUCCESSF
         for pk, title, sector, running, underway, reviewed, wanting in found
     )
     notes = [row.note for row in rows]
-    return MeasureResult(
-        value=sum(1 for n in per_sector.values() if n >= minimum),
-        detail={
-            "per_sector": per_sector,
-            "minimum": minimum,
-            "sectors": len(sectors),
-            "signed": notes.count("signed") + notes.count("successful"),
-            "underway": notes.count("underway"),
-            "successful": notes.count("successful"),
-            "wanting": notes.count("wanting"),
-        },
-        rows=rows,
-    )
+    detail.update({
+        "signed": notes.count("signed") + notes.count("successful"),
+        "underway": notes.count("underway"),
+        "successful": notes.count("successful"),
+        "wanting": notes.count("wanting"),
+    })
+    return MeasureResult(value=value, detail=detail, rows=rows)
 
 
 @implements("agreements-reflecting-principles", revision=2)
-def agreements_reflecting_principles(*, as_of):
+def agreements_reflecting_principles(*, as_of, with_rows=True):
     """Of the home organisation's partnerships running on `as_of`, the share whose current
     signed agreement (the highest version every party had signed by then) states every
     principle of the live policy, measured against the policy's principles now, not as
@@ -168,6 +167,12 @@ def agreements_reflecting_principles(*, as_of):
         reflecting=Count("pk", filter=Q(reflects=True)),
         unsigned=Count("pk", filter=Q(current__isnull=True)),
     )
+    share = None
+    if totals["running"]:
+        share = round(100 * totals["reflecting"] / totals["running"], 1)
+    detail = {**totals, "principles": principles}
+    if not with_rows:
+        return MeasureResult(value=share, unit="%", detail=detail)
     found = partnerships.annotate(
         stated=Subquery(signed.values("principles")[:1]),
         number=Subquery(signed.values("number")[:1]),
@@ -179,17 +184,12 @@ def agreements_reflecting_principles(*, as_of):
         rows.append(Row(kind="partnership", id=pk, label=title, note=note,
                         group="" if number is None else str(number),
                         counts=bool(reflects), keys=() if reflects else missing))
-    share = None
-    if totals["running"]:
-        share = round(100 * totals["reflecting"] / totals["running"], 1)
-    return MeasureResult(
-        value=share, unit="%", rows=tuple(rows),
-        detail={**totals, "principles": principles},
-    )
+    return MeasureResult(value=share, unit="%", rows=tuple(rows), detail=detail)
 
 
 @implements("partnerships-among-partners", revision=2)
-def partnerships_among_partners(*, as_of, per_area=1, successful_rating=SUCCESSFUL_RATING):
+def partnerships_among_partners(*, as_of, per_area=1, successful_rating=SUCCESSFUL_RATING,
+                                with_rows=True):
     """Thematic areas with at least `per_area` partnerships, running on `as_of`, among two
     or more of the home organisation's partners (organisations in a partnership with it
     running then), that the home organisation did not initiate, whether or not it joined
@@ -215,6 +215,9 @@ def partnerships_among_partners(*, as_of, per_area=1, successful_rating=SUCCESSF
         .annotate(n=Count("partnerships", distinct=True))
         .order_by()
     )
+    value = sum(1 for n in areas.values() if n >= per_area)
+    if not with_rows:
+        return MeasureResult(value=value, detail={"per_area": areas, "minimum": per_area})
     found = (
         among.values_list("pk", "title", "thematic_areas__name")
         .order_by("thematic_areas__name", "title", "pk")
@@ -226,7 +229,7 @@ def partnerships_among_partners(*, as_of, per_area=1, successful_rating=SUCCESSF
         for pk, title, area in found
     )
     return MeasureResult(
-        value=sum(1 for n in areas.values() if n >= per_area),
+        value=value,
         detail={"per_area": areas, "minimum": per_area,
                 "partnerships": len({r.id for r in rows})},
         rows=rows,

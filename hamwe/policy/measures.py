@@ -6,8 +6,9 @@ catalogue. The app that owns the data registers the function that computes it
 (`@implements("name")` in the app's `measures.py`); until then `compute()` answers "not
 measurable yet: needs <module>", and the strategy says so.
 
-The contract: a measure is called with keyword arguments only, `as_of` (a date) and the
-pack's parameters, and returns a `MeasureResult`:
+The contract: a measure is called with keyword arguments only, `as_of` (a date),
+`with_rows` (whether to return the rows behind the value) and the pack's parameters, and
+returns a `MeasureResult`:
 - its value **as the data stood on `as_of`**, read from the dates people record (a
   partnership's start and end, a signature's date, a review's, a round's close), so a past
   fiscal year's value is the same whenever it is asked for;
@@ -231,13 +232,15 @@ def fingerprint(name, params=None) -> str:
     return f"{name}:{_REVISIONS[name]}:{json.dumps(params or {}, sort_keys=True)}"
 
 
-def compute(name, params=None, *, as_of: datetime.date) -> MeasureResult:
-    """The value of measure `name` with the pack's `params`, as the data stood on `as_of`."""
+def compute(name, params=None, *, as_of: datetime.date, with_rows=True) -> MeasureResult:
+    """The value of measure `name` with the pack's `params`, as the data stood on `as_of`;
+    `with_rows=False` when only the figures are wanted (a dashboard): the measure then
+    leaves out the query for the rows behind its value."""
     spec = CATALOGUE[name]
     function = _IMPLEMENTATIONS.get(name)
     if function is None:
         return MeasureResult.not_measurable(needs=spec.module)
-    result = function(as_of=as_of, **(params or {}))
+    result = function(as_of=as_of, with_rows=with_rows, **(params or {}))
     if not isinstance(result, MeasureResult):
         raise TypeError(f"measure {name!r} returned {type(result).__name__}, not MeasureResult")
     return result

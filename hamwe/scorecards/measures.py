@@ -11,7 +11,7 @@ from .results import selectors
 
 
 @implements("scorecard-high-grades", revision=2)
-def scorecard_high_grades(*, as_of):
+def scorecard_high_grades(*, as_of, with_rows=True):
     """Indicators with a high grade in the latest round closed by `as_of` (3 queries: the
     round, its indicators, its scores), under the same suppression as the results page:
     an indicator withheld for too few answers neither counts nor is counted against."""
@@ -32,7 +32,7 @@ def scorecard_high_grades(*, as_of):
 
 
 @implements("appreciative-inquiry-sessions")
-def appreciative_inquiry_sessions(*, as_of):
+def appreciative_inquiry_sessions(*, as_of, with_rows=True):
     """Appreciative-inquiry sessions held with partners (at least one organisation
     present) in the fiscal year of `as_of`, from its first day to `as_of`; with the
     partners that took part. Three queries: the policy, the counts, the sessions."""
@@ -48,7 +48,7 @@ def appreciative_inquiry_sessions(*, as_of):
             note=held_on.isoformat())
         for pk, held_on, topics in held.filter(organisations__isnull=False).distinct()
         .values_list("pk", "held_on", "topics").order_by("held_on", "pk")
-    )
+    ) if with_rows else ()
     return MeasureResult(
         value=totals["sessions"],
         detail={"year": year.year, "from": year.start.isoformat(),

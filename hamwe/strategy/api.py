@@ -195,8 +195,9 @@ class IndicatorViewSet(viewsets.ViewSet):
         strategy = _strategy()
         if strategy is None:
             return []
-        return indicator_selectors.evaluate(strategy, today=clock.today(),
-                                            indicators=keys, fill="later")
+        return indicator_selectors.evaluate(
+            strategy, today=clock.today(), indicators=keys, fill="later",
+            rows=access.may_follow_strategy(self.request.user))
 
     @extend_schema(responses=declared_answers(200, IndicatorSerializer(many=True)))
     def list(self, request, **kwargs):

@@ -8,10 +8,12 @@ one for the entries.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models.fields.json import KeyTransform
 
 from hamwe.policy import measures as catalogue
 from hamwe.policy.measures import MeasureResult
@@ -20,6 +22,8 @@ from .. import words
 from ..models import IndicatorEntry, Snapshot
 from . import status as judging
 
+# What a stored value is read back with (the rows and details stay in the row).
+FIGURES = ("value", "unit", "target_met", "needs")
 # Where a row behind a value is shown: route name and its argument.
 ROW_ROUTES = {
     "partnership": ("partnerships:detail", "pk"),
@@ -135,8 +139,8 @@ def measure_key(measure) -> str:
     return catalogue.fingerprint(measure.name, dict(measure.params)) or measure.name
 
 
-def _compute(measure, as_of) -> MeasureResult:
-    return catalogue.compute(measure.name, dict(measure.params), as_of=as_of)
+def _compute(measure, as_of, *, rows=False) -> MeasureResult:
+    return catalogue.compute(measure.name, dict(measure.params), as_of=as_of, with_rows=rows)
 
 
 def measures_of(strategy, *, supporting=False, indicators=None):
@@ -153,6 +157,36 @@ def measures_of(strategy, *, supporting=False, indicators=None):
     return found
 
 
+CURRENT_SECONDS = 5 * 60
+
+
+def current_values(strategy, measures, today, *, rows=False):
+    """{measure key: MeasureResult} today. The figures alone (no rows) are kept for a few
+    minutes in the cache: a dashboard then reads them in one query however many people
+    look at it; with their rows (an indicator page) they are computed afresh."""
+    if rows:
+        return {key: _compute(m, today, rows=True) for key, m in measures.items()}
+
+    def cache_key(key):
+        digest = hashlib.sha256(f"{strategy.policy.pk}:{strategy.policy.stamp}:{key}:"
+                                f"{today}".encode()).hexdigest()[:40]
+        return f"strategy-now-{digest}"
+
+    keys = {key: cache_key(key) for key in measures}
+    found = cache.get_many(list(keys.values()))
+    current, fresh = {}, {}
+    for key, measure in measures.items():
+        result = found.get(keys[key])
+        if result is None:
+            result = _compute(measure, today)
+            if result.measurable:
+                fresh[keys[key]] = result
+        current[key] = result
+    if fresh:
+        cache.set_many(fresh, CURRENT_SECONDS)
+    return current
+
+
 def stored(strategy, measures, days, *, fill):
     """{(measure key, day): MeasureResult} for past days (fiscal years' ends). One query
     for what is stored; what is missing is computed and stored at once when `fill` is
@@ -160,10 +194,12 @@ def stored(strategy, measures, days, *, fill):
     computable = {k: m for k, m in measures.items() if catalogue.implementation(m.name)}
 
     def read():
+        # The figures only, not the detail: a page reads many years of many measures.
         rows = Snapshot.objects.filter(
             policy=strategy.policy, fingerprint__in=list(computable), as_of__in=list(days),
-        ).values_list("fingerprint", "as_of", "result")
-        return {(fp, day): MeasureResult.from_json(result) for fp, day, result in rows}
+        ).values_list("fingerprint", "as_of", *(KeyTransform(k, "result") for k in FIGURES))
+        return {(fp, day): MeasureResult(**dict(zip(FIGURES, figures, strict=True)))
+                for fp, day, *figures in rows}
 
     found = read()
     missing = [(k, d) for k in computable for d in days if (k, d) not in found]
@@ -247,12 +283,14 @@ def _judge(indicator, strategy, *, value_of, measured, entry, day, previous, pre
     return judging.Status(judging.UNKNOWN, judging.no_entry_reason(indicator))
 
 
-def evaluate(strategy, *, today, indicators=None, supporting=False, fill="later"):
+def evaluate(strategy, *, today, indicators=None, supporting=False, rows=False,
+             fill="later"):
     """Every indicator of the strategy (or those keyed in `indicators`): its value and
-    status today and its history per fiscal year. Queries: the measures' own (today),
-    one for the stored past years, one for the entries."""
+    status today (with the rows behind it when `rows`) and its history per fiscal year.
+    Queries: the measures' own (today), one for the stored past years, one for the
+    entries."""
     measures = measures_of(strategy, supporting=supporting, indicators=indicators)
-    current = {key: _compute(m, today) for key, m in measures.items()}
+    current = current_values(strategy, measures, today, rows=rows)
     years = strategy.years(today)
     past = [y for y in years if y.end < today]
     history = stored(strategy, measures, [y.end for y in past], fill=fill)

@@ -69,7 +69,7 @@ def _evaluation(strategy, key, today):
     if indicator is None:
         raise Http404
     return selectors.evaluate(strategy, today=today, indicators=[key], supporting=True,
-                              fill="later")[0]
+                              rows=True, fill="later")[0]
 
 
 @requires(access.may_follow_strategy)

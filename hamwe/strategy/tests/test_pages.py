@@ -70,19 +70,26 @@ def test_the_indicator_page_counts_its_records_with_their_links(followed, person
 
 def test_the_dashboard_costs_the_same_queries_whatever_the_number_of_partnerships(
         followed, personas, home, django_assert_max_num_queries):
+    from django.core.cache import cache
+
     client = client_for(personas["staff"])
     client.get(DASHBOARD)  # the past years are stored at the first view
+    cache.clear()  # and today's figures kept a few minutes: compute them each time here
     few = _queries(client)
     lab = OrganisationFactory(name="Another Lab", sector="research")
     for n in range(30):
         partnership(f"Research {n}", [home, lab, OrganisationFactory()],
                     created=D(2024, 1, 1), starts=D(2024, 2, 1))
-    client.get(DASHBOARD)
+    cache.clear()
     assert _queries(client) == few
-    # 1-2 the session and its user; 3 the live policy; 4-5 SD1's measure (the count per
-    # sector, the partnerships); 6 the stored years; 7 SD2's latest closed round; 8 the
-    # entries; 9 the action plan's updates.
-    with django_assert_max_num_queries(9):
+    cache.clear()
+    # 1-2 the session and its user; 3 the live policy; 4 SD1's measure (the count per
+    # sector); 5 the stored years; 6 SD2's latest closed round; 7 the entries; 8 the
+    # action plan's updates.
+    with django_assert_max_num_queries(8):
+        client.get(DASHBOARD)
+    # Read again within minutes, today's figures come from the cache.
+    with django_assert_max_num_queries(6):
         client.get(DASHBOARD)
 
 
