@@ -58,7 +58,7 @@ def sparkline(points, *, target=None, width=132, height=34, pad=4):
 
 
 def line_chart(points, *, target=None, unit="", width=600, height=200, max_labels=8,
-               values="all"):
+               labels="all"):
     """A line over the fiscal years with each year's value and status, and the target."""
     left, right, top_pad, bottom = 44, 14, 18, 38
     values = [p.value for p in points]
@@ -72,18 +72,18 @@ def line_chart(points, *, target=None, unit="", width=600, height=200, max_label
     coords = [None if p.value is None else (round(left + i * step, 1), y(p.value))
               for i, p in enumerate(points)]
     every = max(1, -(-len(points) // max_labels))  # at most about `max_labels` year labels
-    labels = [{"x": round(left + i * step, 1), "text": p.label}
-              for i, p in enumerate(points) if i % every == 0 or i == len(points) - 1]
+    years = [{"x": round(left + i * step, 1), "text": p.label}
+             for i, p in enumerate(points) if i % every == 0 or i == len(points) - 1]
     dots = [{"x": c[0], "y": c[1], "code": p.status.code, "colour": COLOURS[p.status.code],
              "text": judging.show(p.value, unit)}
             for c, p in zip(coords, points, strict=True) if c is not None]
     # Each value written above its dot, or (in a small chart) only the last one.
     for index, dot in enumerate(dots):
-        dot["labelled"] = values == "all" and len(dots) <= 16 or index == len(dots) - 1
+        dot["labelled"] = labels == "all" and len(dots) <= 16 or index == len(dots) - 1
     return {
         "width": width, "height": height, "left": left, "right": width - right,
         "top": top_pad, "bottom": top_pad + inner_h, "segments": _segments(coords),
-        "dots": dots, "labels": labels, "label_y": height - 14,
+        "dots": dots, "labels": years, "label_y": height - 14,
         "target_y": y(target) if target is not None else None,
         "target_text": judging.show(target, unit) if target is not None else "",
         "top_text": judging.show(top, unit), "low_text": judging.show(low, unit),
@@ -100,7 +100,8 @@ def status_bar(counts, *, width=600, height=22):
             continue
         w = width * n / total
         parts.append({"code": code, "x": round(x, 1), "w": round(w, 1), "n": n,
-                      "text_x": round(x + w / 2, 1), "colour": COLOURS[code]})
+                      "text_x": round(x + w / 2, 1), "colour": COLOURS[code],
+                      "pct": round(100 * n / total, 3)})
         x += w
     return {"width": width, "height": height, "parts": parts}
 
@@ -127,7 +128,9 @@ def timeline(calendar, start, end, *, today, width=480, row_height=16):
         years.append({"x": x0, "w": round(x1 - x0, 1), "mid": round((x0 + x1) / 2, 1),
                       "label": calendar.year_label(q.year),
                       "pct": round(100 * (x1 - x0) / width, 3)})
-    ticks = [{"x": x(q.start), "label": f"Q{q.quarter}",
+    short = next((t for t in calendar.quarter_name.split() if "{q}" in t and "{fy}" not in t),
+                 "{q}")
+    ticks = [{"x": x(q.start), "label": short.format(q=q.quarter),
               "mid": round((x(q.start) + x(q.end) + width / days) / 2, 1),
               "pct": round(100 * (x(q.end) + width / days - x(q.start)) / width, 3),
               "name": calendar.label(q)} for q in quarters]

@@ -105,5 +105,5 @@ def charts_of(data, *, width=250, height=120):
         found.append({"e": evaluation, "chart": charts.line_chart(
             evaluation.history, target=target.value if target is not None else None,
             unit=evaluation.unit, width=width, height=height, max_labels=4,
-            values="last")})
+            labels="last")})
     return found

@@ -182,3 +182,22 @@ def test_a_strategy_whose_period_has_ended_says_so_wherever_it_appears(
     page = client.get(DASHBOARD).content.decode()
     assert page.count('class="icard') == 12  # every CARE Burundi indicator
     assert "Not measurable yet: needs the capacity assessments module." in page
+
+
+def test_the_charts_draw_in_french_too(followed, personas):
+    """A decimal comma in an SVG coordinate draws nothing."""
+    import re
+
+    from django.utils import translation
+
+    client = client_for(personas["staff"])
+    for url in (DASHBOARD, SD1, PLAN):
+        with translation.override("en"):  # the request leaves French active: undo it
+            page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert '<html lang="fr"' in page
+        svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+        coordinates = [c for svg in svgs for c in re.findall(
+            r' (?:x|y|x1|x2|y1|y2|cx|cy|width|height|points)="([^"]*)"', svg)]
+        assert any("." in c for c in coordinates), url
+        assert [c for c in coordinates if "," in c and not re.fullmatch(
+            r"(-?[\d.]+,-?[\d.]+ ?)+", c)] == [], url
