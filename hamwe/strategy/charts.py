@@ -2,6 +2,8 @@
 JavaScript and in the PDF): the coordinates are computed here, the templates only place
 them. Each chart has its figures in a table beside or below it."""
 
+from django.utils.translation import gettext as _
+
 from .indicators import status as judging
 
 # The status colours, as attributes too: the PDF's SVG does not read the page's CSS.
@@ -80,14 +82,47 @@ def line_chart(points, *, target=None, unit="", width=600, height=200, max_label
     # Each value written above its dot, or (in a small chart) only the last one.
     for index, dot in enumerate(dots):
         dot["labelled"] = labels == "all" and len(dots) <= 16 or index == len(dots) - 1
+    target_y = y(target) if target is not None else None
+    target_text = judging.show(target, unit) if target is not None else ""
     return {
         "width": width, "height": height, "left": left, "right": width - right,
         "top": top_pad, "bottom": top_pad + inner_h, "segments": _segments(coords),
         "dots": dots, "labels": years, "label_y": height - 14,
-        "target_y": y(target) if target is not None else None,
-        "target_text": judging.show(target, unit) if target is not None else "",
+        "target_y": target_y, "target_text": target_text,
+        "target_label": None if target_y is None else _target_label(
+            target_y, f"{_('target')} {target_text}", dots, left=left, right=width - right,
+            bottom=top_pad + inner_h),
         "top_text": judging.show(top, unit), "low_text": judging.show(low, unit),
     }
+
+
+def _target_label(target_y, text, dots, *, left, right, bottom):
+    """Where the target's words go: at the right end of its line, above it, unless a dot
+    or a value written there would be covered; then below it, then at the left end."""
+    width, height = 5.8 * len(text), 11
+
+    def box(x, anchor, baseline):
+        x0 = x - width if anchor == "end" else x
+        return x0, baseline - height + 2, x0 + width, baseline + 2
+
+    taken = []
+    for dot in dots:
+        taken.append((dot["x"] - 5, dot["y"] - 5, dot["x"] + 5, dot["y"] + 5))
+        if dot["labelled"]:
+            half = 3.5 * len(dot["text"])
+            taken.append((dot["x"] - half, dot["y"] - 18, dot["x"] + half, dot["y"] - 6))
+
+    def free(b):
+        return all(b[2] < t[0] or t[2] < b[0] or b[3] < t[1] or t[3] < b[1] for t in taken)
+
+    candidates = [(right, "end", target_y - 4)]
+    if target_y + 13 <= bottom:
+        candidates.append((right, "end", target_y + 12))
+    candidates.append((left + 4, "start", target_y - 4))
+    if target_y + 13 <= bottom:
+        candidates.append((left + 4, "start", target_y + 12))
+    x, anchor, baseline = next((c for c in candidates if free(box(*c))), candidates[0])
+    return {"x": round(x, 1), "y": round(baseline, 1), "anchor": anchor}
 
 
 def status_bar(counts, *, width=600, height=22):
