@@ -6,9 +6,14 @@ strategy pages say so.
 
 Built once: a database that has strategy entries keeps its own."""
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Min
+from django.urls import reverse
+from django.utils import timezone
+
+from hamwe.partners.models import Organisation
 from hamwe.strategy.indicators.selectors import fill_all
 from hamwe.strategy.indicators.services import entry_add
 from hamwe.strategy.models import ActivityUpdate, IndicatorEntry, Report
@@ -27,6 +32,7 @@ def build(demo, rng):
         return
     table = read("strategy").get(demo.pack.pack, {})
     by = demo.staff or demo.admin
+    _registry_over_the_years(strategy, rng)
     if not IndicatorEntry.objects.filter(policy=strategy.policy).exists():
         for row in table.get("entries", []):
             if strategy.indicator(row["indicator"])[1] is None:
@@ -55,6 +61,24 @@ def build(demo, rng):
             f"at {reverse('strategy:plan')}, the annual report of "
             f"{strategy.calendar.year_label(report.year)} at "
             f"{reverse('strategy:report', args=[report.pk])}.")
+
+
+def _registry_over_the_years(strategy, rng):
+    """The registry as it grew over the strategy: each organisation recorded some day
+    between the strategy's start and a month before its first partnership began (the demo
+    builds them all today, which would make every past fiscal year count none). Set
+    without a save, as the audit trail records the demo's build, not these days."""
+    start = strategy.period.start
+    latest = strategy.period.start.replace(year=start.year + 3)
+    found = Organisation.objects.filter(is_home=False).annotate(
+        first=Min("parties__partnership__starts_on")).values_list("pk", "first", "created_at")
+    for pk, first, created_at in found:
+        if created_at.date() < latest:
+            continue  # a database built before keeps its own
+        until = min(latest, first - datetime.timedelta(days=30)) if first else latest
+        day = start + datetime.timedelta(days=rng.randint(0, max(0, (until - start).days)))
+        Organisation.objects.filter(pk=pk).update(created_at=timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(9))))
 
 
 def _evidence(title):
