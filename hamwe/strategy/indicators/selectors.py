@@ -162,28 +162,18 @@ CURRENT_SECONDS = 5 * 60
 
 def current_values(strategy, measures, today, *, rows=False):
     """{measure key: MeasureResult} today. The figures alone (no rows) are kept for a few
-    minutes in the cache: a dashboard then reads them in one query however many people
+    minutes in the cache, all under one key (the database cache writes each key in a
+    transaction of its own): a dashboard then reads them in one query however many people
     look at it; with their rows (an indicator page) they are computed afresh."""
     if rows:
         return {key: _compute(m, today, rows=True) for key, m in measures.items()}
-
-    def cache_key(key):
-        digest = hashlib.sha256(f"{strategy.policy.pk}:{strategy.policy.stamp}:{key}:"
-                                f"{today}".encode()).hexdigest()[:40]
-        return f"strategy-now-{digest}"
-
-    keys = {key: cache_key(key) for key in measures}
-    found = cache.get_many(list(keys.values()))
-    current, fresh = {}, {}
-    for key, measure in measures.items():
-        result = found.get(keys[key])
-        if result is None:
-            result = _compute(measure, today)
-            if result.measurable:
-                fresh[keys[key]] = result
-        current[key] = result
-    if fresh:
-        cache.set_many(fresh, CURRENT_SECONDS)
+    digest = hashlib.sha256(f"{strategy.policy.pk}:{strategy.policy.stamp}:{today}:"
+                            f"{sorted(measures)}".encode()).hexdigest()[:40]
+    cache_key = f"strategy-now-{digest}"
+    current = cache.get(cache_key)
+    if current is None or set(current) != set(measures):
+        current = {key: _compute(m, today) for key, m in measures.items()}
+        cache.set(cache_key, current, CURRENT_SECONDS)
     return current
 
 
