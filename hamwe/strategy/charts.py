@@ -82,6 +82,11 @@ def line_chart(points, *, target=None, unit="", width=600, height=200, max_label
     # Each value written above its dot, or (in a small chart) only the last one.
     for index, dot in enumerate(dots):
         dot["labelled"] = labels == "all" and len(dots) <= 16 or index == len(dots) - 1
+        # Centred on its dot, unless that would run past the chart's right edge.
+        half = 3.5 * len(dot["text"])
+        dot["anchor"], dot["tx"] = "middle", dot["x"]
+        if dot["x"] + half > width - 2:
+            dot["anchor"], dot["tx"] = "end", round(dot["x"] + 5, 1)
     target_y = y(target) if target is not None else None
     target_text = judging.show(target, unit) if target is not None else ""
     return {
@@ -110,18 +115,19 @@ def _target_label(target_y, text, dots, *, left, right, bottom):
         taken.append((dot["x"] - 5, dot["y"] - 5, dot["x"] + 5, dot["y"] + 5))
         if dot["labelled"]:
             half = 3.5 * len(dot["text"])
-            taken.append((dot["x"] - half, dot["y"] - 18, dot["x"] + half, dot["y"] - 6))
+            x0 = dot["tx"] - 2 * half if dot["anchor"] == "end" else dot["tx"] - half
+            taken.append((x0, dot["y"] - 18, x0 + 2 * half, dot["y"] - 6))
 
     def free(b):
         return all(b[2] < t[0] or t[2] < b[0] or b[3] < t[1] or t[3] < b[1] for t in taken)
 
-    candidates = [(right, "end", target_y - 4)]
-    if target_y + 13 <= bottom:
-        candidates.append((right, "end", target_y + 12))
-    candidates.append((left + 4, "start", target_y - 4))
-    if target_y + 13 <= bottom:
-        candidates.append((left + 4, "start", target_y + 12))
-    x, anchor, baseline = next((c for c in candidates if free(box(*c))), candidates[0])
+    # Just above or below the line, at its right end then its left; then clear of the
+    # dots (when they lie along the line), below them or above their values.
+    candidates = [(x, anchor, target_y + dy)
+                  for dy in (-4, 12) for x, anchor in ((right, "end"), (left + 4, "start"))]
+    candidates += [(right, "end", target_y + 18), (right, "end", target_y - 21)]
+    fits = [c for c in candidates if c[2] + 2 <= bottom and c[2] - height >= 0]
+    x, anchor, baseline = next((c for c in fits if free(box(*c))), (fits or candidates)[0])
     return {"x": round(x, 1), "y": round(baseline, 1), "anchor": anchor}
 
 

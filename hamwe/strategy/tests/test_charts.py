@@ -26,3 +26,14 @@ def test_the_target_moves_off_the_last_values_written_on_its_line():
     assert last["labelled"] and last["y"] == chart["target_y"]
     # Not in the band just above the last dot, where its value is written.
     assert not (label["anchor"] == "end" and last["y"] - 18 < label["y"] < last["y"] + 5)
+
+
+def test_when_every_year_sits_on_the_target_its_words_clear_the_dots():
+    """SD1's MoUs at 100 % every year: the dots lie all along the target's line."""
+    chart = charts.line_chart(_points([100] * 12), target=100, unit="%", width=250,
+                              height=120, labels="last")
+    label = chart["target_label"]
+    assert abs(label["y"] - chart["target_y"]) >= 18  # below the dots or above the values
+    last = chart["dots"][-1]
+    # The last value is written inside the chart, ending at its dot, not cut at the edge.
+    assert last["anchor"] == "end" and last["tx"] <= chart["width"]
