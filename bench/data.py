@@ -313,6 +313,17 @@ COMMENTS = [
 ]
 
 
+def _demo_table(name):
+    """One of the demo's tables (hamwe/demo/data/*.yaml) the generators borrow: the
+    registry's thematic areas and impact groups (their names), the partnerships' texts."""
+    from hamwe.demo.data import read
+
+    registry, partnerships = read("registry"), read("partnerships")
+    if name in registry:
+        return list(registry[name].values())
+    return partnerships[name]
+
+
 def _pick_distinct(rng, population, cum_weights, k):
     chosen = []
     while len(chosen) < k:
@@ -341,7 +352,7 @@ def partners(ctx):
     """Organisations (home first), their thematic areas, impact groups, provinces of
     presence and contact persons; partner users for `partner_user_share` of them."""
     from hamwe.accounts.models import Role, User
-    from hamwe.demo import IMPACT_GROUPS, THEMATIC_AREAS
+    IMPACT_GROUPS, THEMATIC_AREAS = _demo_table("impact_groups"), _demo_table("thematic_areas")
     from hamwe.partners.models import (
         SECTOR_IATI_TYPE,
         Contact,
@@ -459,7 +470,9 @@ def partnerships(ctx):
     each stands, the gate ticks of the stages it passed (and some of its current one), a
     qualification check, reviews past the first stage, agreements (signed once past the
     first stage, a draft in its last phases) and comments on some."""
-    from hamwe.demo import CONTRIBUTIONS, EVIDENCE_DOCUMENTS, MONEY, OWN_OBJECTIVES, RISKS
+    CONTRIBUTIONS, EVIDENCE_DOCUMENTS, MONEY, OWN_OBJECTIVES, RISKS = (
+        _demo_table(name) for name in ("contributions", "evidence_documents", "funds",
+                                       "own_objectives", "risks"))
     from hamwe.partnerships.agreements import content
     from hamwe.partnerships.models import (
         Agreement,
@@ -736,3 +749,44 @@ def scorecards(ctx):
         previous = round_
         round_ids.append(round_.pk)
     ctx.keys["rounds"] = round_ids
+
+
+@generator
+def strategy(ctx):
+    """The strategy followed, if the live policy has one: two or three entries over the
+    years for each indicator entered by hand (and for those whose measure is not computed
+    yet), and one to three progress notes for each activity of the action plan."""
+    from hamwe.strategy.models import ActivityUpdate, IndicatorEntry
+    from hamwe.strategy.policy import current_strategy
+
+    found = current_strategy()
+    if found is None or found.strategy is None:
+        return
+    rng, start = ctx.rng, found.period.start
+    span = max(1, (ctx.today - start).days)
+    entries = []
+    for _direction, indicator in found.indicators():
+        if indicator.kind == "computed":
+            from hamwe.policy.measures import implementation
+
+            if implementation(indicator.measure.name) is not None:
+                continue
+        for _ in range(rng.randint(2, 3)):
+            entries.append(IndicatorEntry(
+                policy=found.policy, indicator=indicator.key,
+                status=rng.choice(["on_track", "at_risk", "met"]),
+                on=start + datetime.timedelta(days=rng.randint(0, span)),
+                note="Judged on the partners' own assessments and our records.",
+                entered_by=ctx.staff, entered_on=ctx.today))
+    bulk(ctx, IndicatorEntry, entries)
+    updates = []
+    for activity in found.activities():
+        first = found.calendar.period(activity.periods[0]).start if activity.periods else start
+        for n in range(rng.randint(1, 3)):
+            updates.append(ActivityUpdate(
+                policy=found.policy, activity=activity.key,
+                status=["under_way", "under_way", "done"][n] if n < 2 else "done",
+                on=first + datetime.timedelta(days=120 * (n + 1)),
+                note="Progress discussed at the quarterly review.", entered_by=ctx.staff,
+                entered_on=ctx.today))
+    bulk(ctx, ActivityUpdate, updates)
