@@ -5,12 +5,15 @@
 
 Start the demo first (`./run demo`); it prints the shared demo password, which this script
 takes from --password or the HAMWE_DEMO_PASSWORD environment variable. It signs in as the
-demo staff user and writes full-page PNGs, named <page>-<width>-<language>.png: the partner
-list (1280 px and 360 px wide, in English and in French, switched with the header's language
-buttons), a partner's detail page (1280 and 360), the sign-in page (360), and the results and
-the joint action plan of the latest closed score-card round (1280 and 360, English and
-French), printing each file as it is written. `--out docs/screenshots` refreshes the ones
-kept in the repository.
+demo staff user and writes full-page PNGs, named <page>-<width>-<language>.png: the staff
+home page and the partner list (1280 px and 360 px wide, in English and in French, switched
+with the header's language buttons), a partner's detail page (1280 and 360), a partner's page
+as a hub in French (its partnerships, agreements, reviews and documents; 1280 and 360), the
+sign-in page (360), and the results and the joint action plan of the latest closed
+score-card round (1280 and 360, English and French); then it signs in as a demo partner
+admin (--partner-email) for the partner's home page (1280 and 360, English and French),
+printing each file as it is written. `--out docs/screenshots` refreshes the ones kept in the
+repository.
 
 Pure Playwright, driving Debian's Chromium: it never downloads a browser.
 """
@@ -43,6 +46,8 @@ def parse_args(argv=None):
     parser.add_argument("--base", default="http://127.0.0.1:8000", help="the demo's address")
     parser.add_argument("--out", default="screenshots", help="folder for the PNG files")
     parser.add_argument("--email", default="staff@hamwe.example", help="who signs in")
+    parser.add_argument("--partner-email", default="admin@arsn.example",
+                        help="the partner user whose home page is shot")
     parser.add_argument(
         "--password",
         default=os.environ.get("HAMWE_DEMO_PASSWORD"),
@@ -118,6 +123,22 @@ def latest_closed_round(page, base):
     return base + href
 
 
+def partner_home(browser, args, out):
+    """The home page of a partner user, in a session of its own."""
+    context = browser.new_context(viewport=PHONE, locale="en")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    shooter = Shooter(page, out)
+    sign_in(page, args.base, args.partner_email, args.password)
+    for language in ("en", "fr"):
+        page.goto(args.base + "/")
+        shooter.switch_language(language)
+        expect(page.locator("#your-partnerships")).to_be_visible()
+        shooter.both_widths("home-partner", language)
+    shooter.switch_language("en")
+    context.close()
+
+
 def run(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -142,6 +163,12 @@ def run(args) -> int:
 
             sign_in(page, args.base, args.email, args.password)
 
+            for language in ("en", "fr"):
+                page.goto(args.base + "/")
+                shooter.switch_language(language)
+                expect(page.locator("#due")).to_be_visible()
+                shooter.both_widths("home-staff", language)
+
             page.goto(args.base + "/partners/")
             shooter.switch_language("en")
             shooter.both_widths("partners", "en")
@@ -155,6 +182,14 @@ def run(args) -> int:
             page.goto(args.base + "/partners/")
             shooter.switch_language("fr")
             shooter.both_widths("partners", "fr")
+
+            # The organisation as a hub: a partner with partnerships, an agreement signed
+            # and documents (one expiring soon), in French.
+            page.goto(args.base + "/partners/?q=ARSN")
+            page.locator("#results td.name a").first.click()
+            page.wait_for_url("**/partners/*/")
+            expect(page.locator("#documents")).to_be_visible()
+            shooter.both_widths("organisation-hub", "fr")
 
             score_card = latest_closed_round(page, args.base)
             for language in ("en", "fr"):
@@ -171,6 +206,8 @@ def run(args) -> int:
             # Leave the session as it was found.
             shooter.switch_language("en")
             context.close()
+
+            partner_home(browser, args, out)
         except (PlaywrightError, AssertionError) as error:
             print(f"Screenshots stopped: {error}", file=sys.stderr)
             return 1

@@ -4,7 +4,7 @@
     hamwe serve                  migrate and serve with gunicorn (production)
     hamwe createadmin EMAIL      create or reset a home-organisation admin
     hamwe policy check|load|export   policy packs (docs/policy-packs.md)
-    hamwe remind                 the daily reminders (reviews due, actions due)
+    hamwe remind                 the daily e-mail: what is due, one digest per person
     hamwe backup [-o FILE]       the database and uploaded files in one archive
     hamwe restore [--force] FILE   restore such an archive (--check: only verify it)
     hamwe <any manage.py command>

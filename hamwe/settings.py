@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hamwe.partners",
     "hamwe.partnerships",
     "hamwe.scorecards",
+    "hamwe.notifications",
     "hamwe.strategy",
     "hamwe.api",
     "hamwe",
@@ -276,6 +277,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "hamwe.partners.models.Document.Kind"},
 }
 
 # Content Security Policy: everything comes from Hamwe itself.
@@ -322,5 +324,5 @@ LOGGING = {
 
 # The home organisation's display name until a policy pack says otherwise.
 HAMWE_HOME_NAME = env_str("HAMWE_HOME_NAME", "Hamwe")
-# Where Hamwe is served, for links in e-mails sent outside a request (review reminders).
+# Where Hamwe is served, for links in e-mails sent outside a request (the daily digest).
 HAMWE_BASE_URL = env_str("HAMWE_BASE_URL", "http://127.0.0.1:8000")

@@ -18,7 +18,7 @@ except where their docstring says so.
 """
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import HOME_ROLES, Role, User
 
@@ -118,6 +118,23 @@ def may_edit_organisation(user, organisation_id) -> bool:
 
 def may_keep_some_contacts(user) -> bool:
     """May add contacts to at least one organisation (their own, or any)."""
+    return may_edit_registry(user) or is_partner(user)
+
+
+def may_be_asked(user) -> bool:
+    """Is asked to do things (what is due): home admins and staff, and partner users, for
+    their own organisation. Viewers only read."""
+    return is_home_editor(user) or is_partner(user)
+
+
+def may_keep_documents(user, organisation_id) -> bool:
+    """Add, replace and remove an organisation's documents (statutes, registration,
+    audited accounts ...): its own partner users, and home admins and staff for any."""
+    return may_edit_registry(user) or belongs_to(user, organisation_id)
+
+
+def may_keep_some_documents(user) -> bool:
+    """May keep the documents of at least one organisation (their own, or any)."""
     return may_edit_registry(user) or is_partner(user)
 
 
@@ -227,6 +244,24 @@ def may_invite(user, *, organisation_id=None) -> bool:
     return is_partner_admin(user) and belongs_to(user, organisation_id)
 
 
+def may_manage_user(user, person) -> bool:
+    """Change `person`'s access (role, partner admin, deactivate, resend the invitation):
+    home admins for anyone but themselves; a partner admin for the other users of their
+    own organisation. No one manages themselves, so no one locks themselves out."""
+    if not _active(user) or person is None or person.pk == user.pk:
+        return False
+    if may_manage_users(user):
+        return True
+    return is_partner_admin(user) and person.role == Role.PARTNER and belongs_to(
+        user, person.organisation_id)
+
+
+def may_change_role(user, person) -> bool:
+    """Change a home user's role among the home roles: home admins only (a partner user
+    stays a partner user; their organisation's admin flag is `may_manage_user`)."""
+    return may_manage_users(user) and may_manage_user(user, person) and person.role in HOME_ROLES
+
+
 def users_visible_to(qs: QuerySet, user) -> QuerySet:
     """Users one may list: all for admins, own colleagues for a partner admin."""
     if may_manage_users(user):
@@ -239,22 +274,12 @@ def users_visible_to(qs: QuerySet, user) -> QuerySet:
 # --- Who to tell ------------------------------------------------------------------------
 
 
-def home_editors() -> QuerySet:
-    """Active home admins and staff with an e-mail address, for reminders (a query)."""
+def people_to_notify() -> QuerySet:
+    """Active users with a role and an e-mail address: whom the daily digest of what is
+    due may write to (a query)."""
     return (
-        User.objects.filter(is_active=True, role__in=HOME_EDITOR_ROLES)
-        .exclude(email="")
-        .order_by("pk")
-    )
-
-
-def partner_admins_of(organisation_ids) -> QuerySet:
-    """Active partner admins of these organisations with an e-mail address (a query)."""
-    return (
-        User.objects.filter(
-            is_active=True, role=Role.PARTNER, is_partner_admin=True,
-            organisation_id__in=organisation_ids,
-        )
+        User.objects.filter(is_active=True)
+        .filter(Q(role__in=HOME_ROLES) | Q(role=Role.PARTNER, organisation__isnull=False))
         .exclude(email="")
         .order_by("pk")
     )

@@ -25,3 +25,26 @@ class InviteForm(forms.Form):
             self.fields["role"].initial = Role.PARTNER
             self.fields["organisation"].initial = fixed_organisation.pk
             self.fields["organisation"].disabled = True
+
+
+class AccessForm(forms.Form):
+    """A person's access: the role of a home user, the partner-admin flag of a partner
+    user. `seen` is their access as the form showed it (two admins on one person)."""
+
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    is_partner_admin = forms.BooleanField(
+        label=_("Partner admin (may invite and manage colleagues)"), required=False)
+    seen = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, person, may_change_role, **kwargs):
+        from .models import HOME_ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = kwargs.get("initial", {}).get("seen")
+        if may_change_role:
+            self.fields["role"].choices = [(r.value, r.label) for r in Role if r in HOME_ROLES]
+            self.fields["role"].initial = person.role
+            del self.fields["is_partner_admin"]
+        else:
+            del self.fields["role"]
+            self.fields["is_partner_admin"].initial = person.is_partner_admin

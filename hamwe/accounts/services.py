@@ -1,9 +1,11 @@
 """Writes about users: named, keyword-only, atomic."""
 
 from allauth.account.forms import ResetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from hamwe.core.records import save_as
 
 from . import access
 from .models import HOME_ROLES, Role, User
@@ -69,3 +71,119 @@ def user_set_admin(*, email, password, full_name="") -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+# --- Managing access: roles, the partner-admin flag, deactivation, invitations ---------
+
+
+def _managed(by, person):
+    if not access.may_manage_user(by, person):
+        raise PermissionDenied(_("You may not change this person's access."))
+
+
+def _save(person, *, by, reason):
+    # The person's own history (simple-history) is the audit: who changed what, when.
+    save_as(person, by=by, reason=reason)
+    return person
+
+
+def _refuse_stale(person, seen):
+    """Two admins on one person: the second form, made before the first change, is refused
+    rather than silently undoing it. `seen` is the state the form showed (role, partner
+    admin, active)."""
+    if seen is not None and seen != access_state(person):
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "Someone changed this person's access while you were looking: see what it is "
+            "now and choose again.")})
+
+
+def access_state(person) -> str:
+    """A short token of a person's access as a form last showed it."""
+    return f"{person.role}:{int(person.is_partner_admin)}:{int(person.is_active)}"
+
+
+@transaction.atomic
+def user_change_access(*, by, person, role=None, is_partner_admin=None, seen=None) -> User:
+    """Change a home user's role (among the home roles) or a partner user's partner-admin
+    flag. An active admin always remains: only an active admin changes an admin, and no
+    one changes themselves."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    _managed(by, person)
+    _refuse_stale(person, seen)
+    changes = []
+    if role is not None and role != person.role:
+        if not access.may_change_role(by, person) or role not in HOME_ROLES:
+            raise ValidationError({"role": _(
+                "A home user's role is one of the home roles; a partner user stays a "
+                "partner user.")})
+        changes.append(f"role {person.role} -> {role}")
+        person.role = role
+    if is_partner_admin is not None and is_partner_admin != person.is_partner_admin:
+        if person.role != Role.PARTNER:
+            raise ValidationError({"is_partner_admin": _("Only a partner user is a partner "
+                                                         "admin.")})
+        changes.append("partner admin" if is_partner_admin else "no longer partner admin")
+        person.is_partner_admin = is_partner_admin
+    if not changes:
+        return person
+    return _save(person, by=by, reason="; ".join(changes))
+
+
+@transaction.atomic
+def user_deactivate(*, by, person, seen=None) -> User:
+    """End someone's access at once: they can no longer sign in, and the sessions they
+    have open stop working on their next request (the authentication backend refuses an
+    inactive user, and their sessions are deleted here too). Their name stays on what they
+    recorded."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    _managed(by, person)
+    _refuse_stale(person, seen)
+    if not person.is_active:
+        return person
+    person.is_active = False
+    _save(person, by=by, reason="deactivated")
+    _end_sessions(person)
+    return person
+
+
+@transaction.atomic
+def user_reactivate(*, by, person, seen=None) -> User:
+    person = User.objects.select_for_update().get(pk=person.pk)
+    _managed(by, person)
+    _refuse_stale(person, seen)
+    if person.is_active:
+        return person
+    person.is_active = True
+    return _save(person, by=by, reason="reactivated")
+
+
+def _end_sessions(person):
+    """Delete the person's sessions. A session names its user only inside its signed
+    data, so each live one is read (a few hundred at most: sessions end the day they
+    start, see accounts/trail.py)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    stale = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
+            stale.append(session.pk)
+    Session.objects.filter(pk__in=stale).delete()
+
+
+def may_be_invited_again(person) -> bool:
+    """Someone who has not yet chosen a password (never signed in)."""
+    return person.is_active and not person.has_usable_password() and person.last_login is None
+
+
+@transaction.atomic
+def invitation_resend(*, by, person, request) -> User:
+    """E-mail again the link to choose a password, to someone who has not used it yet."""
+    _managed(by, person)
+    if not may_be_invited_again(person):
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "This person has already chosen a password: they can reset it from the sign-in "
+            "page.")})
+    email = person.email
+    transaction.on_commit(lambda: _send_choose_password_link(request, email))
+    return person

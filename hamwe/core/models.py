@@ -25,11 +25,10 @@ class ConstraintsOnFields:
 
 
 class ReminderLog(models.Model):
-    """One reminder e-mailed to one person about one item on one day: kept so the daily
-    job sends each at most once a day, even when it runs twice. A concrete log adds the
-    foreign key to its item and names it in `item_field` (see core.reminders)."""
-
-    item_field = ""
+    """An e-mail sent to one person on one day: kept so the daily job sends at most one
+    a day, even when it runs twice. A concrete log adds a unique constraint on
+    (recipient, sent_on), and an item's foreign key if it logs per item (see
+    core.reminders.send_once_a_day)."""
 
     recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     sent_on = models.DateField()

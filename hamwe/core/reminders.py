@@ -1,41 +1,37 @@
-"""Daily reminders by e-mail: each item at most once a day to each person.
+"""Daily e-mails: at most one a day to each person, however often the job runs.
 
-Plain helpers shared by the apps that remind (partnership reviews, score-card actions);
-not an app itself. The `hamwe remind` command runs them from cron or a systemd timer.
+Plain helpers for the daily digest of what is due (hamwe.notifications); not an app
+itself. The `hamwe remind` command runs it from cron or a systemd timer.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
+import logging
+
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+log = logging.getLogger(__name__)
 
-def send_once_a_day(*, batches, log, today, message) -> int:
-    """Send each (recipient, items) batch, leaving out the items already sent to that
-    recipient today. `log` is the model recording what was sent (fields `recipient`,
-    `sent_on` and one foreign key to the item, named by `log.item_field`); `message`
-    builds the e-mail from (recipient, items). The record and the sending share a
-    transaction: if sending fails, nothing is recorded as sent. Returns e-mails sent."""
-    sent = 0
-    field = log.item_field
-    for recipient, items in batches:
+
+def send_once_a_day(*, log_model, recipient, today, message) -> bool:
+    """Send `message()` (an EmailMessage, built only when needed) to `recipient` unless
+    `log_model` (a core.models.ReminderLog with a unique (recipient, sent_on)) says it was
+    sent today. The record and the sending share a transaction: if sending fails, nothing
+    is recorded as sent, and the next run tries again; if two runs race, the constraint
+    lets one through. Returns whether an e-mail went out."""
+    if log_model.objects.filter(recipient=recipient, sent_on=today).exists():
+        return False
+    try:
         with transaction.atomic():
-            already = set(
-                log.objects.filter(recipient=recipient, sent_on=today).values_list(
-                    f"{field}_id", flat=True
-                )
-            )
-            fresh = [item for item in items if item.pk not in already]
-            if not fresh:
-                continue
-            log.objects.bulk_create(
-                log(**{field: item}, recipient=recipient, sent_on=today) for item in fresh
-            )
-            message(recipient, fresh).send()
-        sent += 1
-    return sent
+            log_model.objects.create(recipient=recipient, sent_on=today)
+            message().send()
+    except IntegrityError:  # another run sent it a moment ago
+        return False
+    except Exception:  # noqa: BLE001 - one bad address must not stop the others
+        log.warning("A daily e-mail could not be sent; the next run tries again.",
+                    exc_info=True)
+        return False
+    return True
 
 
 def when_due(days) -> str:
@@ -47,16 +43,3 @@ def when_due(days) -> str:
     if days == 0:
         return _("due today")
     return ngettext("due in %(days)d day", "due in %(days)d days", days) % {"days": days}
-
-
-def reminder_email(*, recipient, subject, template, rows) -> EmailMessage:
-    body = render_to_string(
-        template,
-        {
-            "recipient": recipient,
-            "rows": rows,
-            "base_url": settings.HAMWE_BASE_URL.rstrip("/"),
-            "home_name": settings.HAMWE_HOME_NAME,
-        },
-    )
-    return EmailMessage(subject=subject, body=body, to=[recipient.email])

@@ -26,7 +26,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from . import accounts, partnerships, registry, scorecards, strategy
+from . import accounts, documents, home, partnerships, registry, scorecards, strategy
 from .context import Demo
 
 SEED = 2013
@@ -35,9 +35,11 @@ STEPS = [
     ("home users", accounts.home_users),
     ("registry", registry.build),
     ("partner users", accounts.partner_users),
+    ("documents", documents.build),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
     ("strategy", strategy.build),
+    ("home pages", home.build),
 ]
 
 

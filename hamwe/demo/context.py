@@ -26,6 +26,7 @@ class Demo:
     logins: list = field(default_factory=list)  # (label, e-mail), printed at start
     users: list = field(default_factory=list)  # every login that shares the password
     notes: list = field(default_factory=list)  # lines printed after the logins
+    documents: int = 0  # organisations' documents in the registry
 
     @classmethod
     def start(cls, *, today, password):

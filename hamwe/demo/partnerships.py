@@ -1,7 +1,8 @@
 """The partnerships among the registry's organisations (data/partnerships.yaml), each
 taken through the live policy's partnership cycle by the partnerships' services, as staff
-would: qualification check, phases, gate ticks with evidence, agreements generated, sent
-and signed, reviews, a few revision loops. Their audit trail and stage history are real.
+would: qualification check, phases, gate ticks with evidence (where the record does not
+tick an item itself), agreements generated, sent and signed, reviews, a few revision
+loops. Their audit trail and stage history are real.
 
 Kinds, stages, phases, gates, principles and non-partnership patterns are read from the
 policy, so the same table runs on any pack. A partnership that exists (by title) is left
@@ -20,6 +21,7 @@ from hamwe.partnerships.agreements.services import (
 )
 from hamwe.partnerships.cycle.services import (
     REVIEW_INTERVAL_DAYS,
+    gate_status,
     gate_tick,
     qualification_run,
     review_record,
@@ -272,9 +274,12 @@ class CycleWalk:
                     here, loop_to = loop_to, None
                     continue
                 self._review(Review.Recommendation.SUSTAIN)
-            for item in stage.gate:
-                gate_tick(partnership=self._fresh(), by=self.by, item=item.key,
-                          evidence=self._evidence(item))
+            # Items bound to a fact are ticked by the record (the check, the signed
+            # agreement, the review above); the others by hand, with evidence.
+            for entry in gate_status(self._fresh(), policy=policy):
+                if entry["by_hand"]:
+                    gate_tick(partnership=self._fresh(), by=self.by, item=entry["item"].key,
+                              evidence=self._evidence(entry["item"]))
             here += 1
             self._move(self.stages[here].key, self.stages[here].phases[0].key)
         if plan.get("ended"):

@@ -26,12 +26,13 @@ Presence = Organisation.Presence
 
 def build(demo, rng):
     registry = read("registry")
+    translated = registry["translated_names"]
     demo.themes = {
-        key: ThematicArea.objects.get_or_create(name=name)[0]
+        key: _reference(ThematicArea, name, *translated[key])
         for key, name in registry["thematic_areas"].items()
     }
     demo.groups = {
-        key: ImpactGroup.objects.get_or_create(name=name)[0]
+        key: _reference(ImpactGroup, name, *translated[key])
         for key, name in registry["impact_groups"].items()
     }
     demo.provinces = {
@@ -54,6 +55,21 @@ def build(demo, rng):
                 organisation=organisation, by=demo.admin, data=edit,
                 expected_version=organisation.version,
             )
+
+
+def _reference(model, name, french, swedish):
+    """A thematic area or impact group, named in each interface language (names missing
+    on a row made before are added; names someone changed are left as they are)."""
+    names = {"fr": french, "sv": swedish}
+    row, _created = model.objects.get_or_create(
+        name=name, defaults={f"name_{code}": names[code] for code in model.LANGUAGES}
+    )
+    missing = [code for code in model.LANGUAGES if not getattr(row, f"name_{code}")]
+    for code in missing:
+        setattr(row, f"name_{code}", names[code])
+    if missing:
+        row.save(update_fields=[f"name_{code}" for code in missing])
+    return row
 
 
 def home_spec(pack):

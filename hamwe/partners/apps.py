@@ -8,4 +8,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        # Registers the measures this app computes, what is due for its users (home
+        # page, notifications, digest: the profile, the documents expiring), its blocks of
+        # the home page and the documents section of an organisation's page.
+        from . import due, hub, measures, panels  # noqa: F401

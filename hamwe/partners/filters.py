@@ -4,8 +4,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hamwe.accounts import access
+from hamwe.core.text import fold
 
+from .forms import ReferenceChoiceField
 from .models import ImpactGroup, Organisation, Province, Sector, ThematicArea
+
+
+class ReferenceFilter(django_filters.ModelChoiceFilter):
+    """A choice of reference data (thematic area, impact group), named and sorted in the
+    reader's language."""
+
+    field_class = ReferenceChoiceField
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -19,11 +28,11 @@ class OrganisationFilter(django_filters.FilterSet):
         queryset=Province.objects.all(), method="in_province", label=_("Province"),
         empty_label=_("All"),
     )
-    thematic_area = django_filters.ModelChoiceFilter(
+    thematic_area = ReferenceFilter(
         queryset=ThematicArea.objects.all(), field_name="thematic_areas",
         label=_("Thematic area"), empty_label=_("All"),
     )
-    impact_group = django_filters.ModelChoiceFilter(
+    impact_group = ReferenceFilter(
         queryset=ImpactGroup.objects.all(), field_name="impact_groups", label=_("Impact group"),
         empty_label=_("All"),
     )
@@ -76,12 +85,12 @@ class OrganisationFilter(django_filters.FilterSet):
             sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] not in hidden]
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        # Name, acronym or commune, accents and case folded on both sides: "cooperative"
+        # finds "Coopérative", "BUJUMBURA" finds "Bujumbura", on SQLite and PostgreSQL.
+        value = fold(value)
         if not value:
             return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(acronym__icontains=value) | Q(commune__icontains=value)
-        )
+        return queryset.filter(search_folded__contains=value)
 
     def in_province(self, queryset, name, value):
         # Head office there, or a provincial presence there.

@@ -1,16 +1,19 @@
 import datetime
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
 from hamwe.core.models import ConstraintsOnFields
+from hamwe.core.text import fold
 
 
 class Sector(models.TextChoices):
@@ -59,6 +62,21 @@ SECTOR_IATI_TYPE = {
 }
 
 
+# The IATI codes that fit each sector. Any other is possible (an organisation may really be
+# a private company registered as an academy) but is saved only when the user confirms it:
+# most often it is a slip of the list. "Other" (90) fits every sector.
+SECTOR_IATI_TYPES = {
+    Sector.CIVIL_SOCIETY: {21, 22, 23, 24, 60},
+    Sector.COMMUNITY: {22, 24},
+    Sector.PRIVATE: {30, 70, 71, 72, 73},
+    Sector.PUBLIC: {10, 11, 15, 30, 40},
+    Sector.RESEARCH: {10, 15, 21, 22, 23, 24, 80},
+    Sector.MEDIA: {15, 22, 24, 70, 72},
+    Sector.DONOR: {10, 21, 40, 60},
+    Sector.INTERNATIONAL_NGO: {21, 23},
+}
+
+
 class LegalStatus(models.TextChoices):
     ASSOCIATION = "association", _("Registered association (non-profit)")
     NGO = "ngo", _("Registered NGO")
@@ -90,30 +108,86 @@ class Province(models.Model):
         return self.name
 
 
-class ThematicArea(models.Model):
+class NamedInEachLanguage(models.Model):
+    """Reference data named in each interface language: `name` in English (the
+    interface's source language, and what a name falls back to), `name_fr` and `name_sv`
+    where they are known. `str()` and `label` give the active language's name, so forms,
+    filters, lists, pages, exports and the API show the reader's language without asking."""
+
+    LANGUAGES = ("fr", "sv")  # besides English, the source
+
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_sv = models.CharField(_("name in Swedish"), max_length=120, blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.label
+
+    def name_in(self, language) -> str:
+        code = (language or "").split("-")[0]
+        if code in self.LANGUAGES:
+            return getattr(self, f"name_{code}") or self.name
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.name_in(translation.get_language())
+
+    @property
+    def names(self) -> dict:
+        return {"en": self.name, **{code: getattr(self, f"name_{code}") for code in
+                                    self.LANGUAGES}}
+
+
+def in_reading_order(items):
+    """Reference rows sorted as a reader of the active language reads their names
+    ("Éducation" among the E, not after the Z as a byte order puts it)."""
+    return sorted(items, key=lambda item: (fold(item), str(item)))
+
+
+class ThematicArea(NamedInEachLanguage):
+    class Meta(NamedInEachLanguage.Meta):
         verbose_name = _("thematic area")
         verbose_name_plural = _("thematic areas")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
-class ImpactGroup(models.Model):
+class ImpactGroup(NamedInEachLanguage):
     """A population group whose lives the work should measurably improve."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-
-    class Meta:
+    class Meta(NamedInEachLanguage.Meta):
         verbose_name = _("impact group")
         verbose_name_plural = _("impact groups")
-        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
+
+class FoldedText(models.TextField):
+    """Text kept in step with other fields of the row, folded (`hamwe.core.text.fold`),
+    for searching: computed whenever the row is written, `bulk_create` included. Never
+    typed, never shown."""
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.update(editable=False, blank=True, default="")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("editable", "blank", "default"):
+            kwargs.pop(key, None)
+        kwargs["sources"] = self.sources
+        return name, path, args, kwargs
+
+    def folded(self, instance) -> str:
+        # One line per source: a search never matches across two of them.
+        return "\n".join(fold(getattr(instance, name)) for name in self.sources)
+
+    def pre_save(self, instance, add):
+        value = self.folded(instance)
+        setattr(instance, self.attname, value)
+        return value
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -149,9 +223,11 @@ class Organisation(ConstraintsOnFields, models.Model):
     )
     # Bookkeeping, read with the private part (when a record changed is private too: it
     # would tell an outsider when the organisation edits its record). Every model field
-    # is in exactly one of the three (a test), so a new field cannot be shown before
+    # is in exactly one of the four (a test), so a new field cannot be shown before
     # someone decides who may read it.
     RECORD_FIELDS = ("id", "created_at", "updated_at", "version")
+    # Kept for searching, never shown: public fields, folded.
+    SEARCH_FIELDS = ("search_folded",)
 
     class Presence(models.TextChoices):
         HEAD_OFFICE = "head_office", _("Head office only")
@@ -220,8 +296,13 @@ class Organisation(ConstraintsOnFields, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Bumped by every write; an edit made from an older version is refused, not applied.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # What the search compares (filters.OrganisationFilter.search): the same on SQLite
+    # and PostgreSQL, and one LIKE per row instead of three.
+    search_folded = FoldedText(sources=("name", "acronym", "commune"))
 
-    history = HistoricalRecords(m2m_fields=[provinces, thematic_areas, impact_groups])
+    history = HistoricalRecords(
+        m2m_fields=[provinces, thematic_areas, impact_groups], excluded_fields=["search_folded"]
+    )
     constraint_fields = {"name_taken": "name"}
 
     objects = OrganisationQuerySet.as_manager()
@@ -248,6 +329,14 @@ class Organisation(ConstraintsOnFields, models.Model):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def save(self, *args, **kwargs):
+        # The search column follows its sources, also when only some fields are saved.
+        fields = kwargs.get("update_fields")
+        sources = self._meta.get_field("search_folded").sources
+        if fields is not None and set(fields) & set(sources):
+            kwargs["update_fields"] = {*fields, "search_folded"}
+        super().save(*args, **kwargs)
+
     def clean(self):
         # One name, however it was spaced when typed.
         self.name = " ".join((self.name or "").split())
@@ -257,6 +346,27 @@ class Organisation(ConstraintsOnFields, models.Model):
             raise ValidationError(
                 {"province": _("This province is not in the chosen country.")}
             )
+
+    def iati_type_contradiction(self):
+        """Why the IATI type does not fit the sector (a message), or None when it does.
+        Such a type is saved only when the user confirms it (services)."""
+        fitting = SECTOR_IATI_TYPES.get(self.sector)
+        if not fitting or not self.iati_type or self.iati_type in fitting | {90}:
+            return None
+        names = {
+            "type": f"{self.iati_type} · {self.get_iati_type_display()}",
+            "sector": self.get_sector_display(),
+        }
+        usual = SECTOR_IATI_TYPE.get(self.sector)
+        if usual is None:
+            return _(
+                "The IATI type %(type)s does not fit the sector “%(sector)s”. Check it, or "
+                "confirm that you keep this type."
+            ) % names
+        return _(
+            "The IATI type %(type)s does not fit the sector “%(sector)s”, whose usual type "
+            "is %(usual)s. Check it, or confirm that you keep this type."
+        ) % {**names, "usual": f"{usual.value} · {usual.label}"}
 
 
 class ContactQuerySet(models.QuerySet):
@@ -300,3 +410,81 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An organisation's documents: its own users and the home organisation only,
+        like its contacts; never another partner."""
+        return access.scope(self, user, via="organisation")
+
+
+def _document_path(document, filename):
+    # Named by what it is, never by the uploader's file name (which may say too much).
+    return f"documents/{document.organisation_id}/{filename}"
+
+
+class Document(models.Model):
+    """One of an organisation's own documents (statutes, registration certificate,
+    audited accounts ...): the file, stored where no URL serves it, with its date and,
+    where it has one, the date it expires."""
+
+    class Kind(models.TextChoices):
+        STATUTES = "statutes", _("Statutes")
+        REGISTRATION = "registration", _("Registration certificate")
+        AUDITED_ACCOUNTS = "audited_accounts", _("Audited accounts")
+        ANNUAL_REPORT = "annual_report", _("Annual report")
+        OTHER = "other", _("Other document")
+
+    # Expiry within this many days is "soon": on the page, and on the home page's list.
+    EXPIRES_SOON_DAYS = 30
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    dated = models.DateField(_("date of the document"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-dated", "-pk"]
+        indexes = [models.Index(fields=["expires_on"])]
+        constraints = [
+            models.CheckConstraint(
+                name="document_expires_after_its_date",
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("dated")),
+                violation_error_message=_("A document cannot expire before its date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.dated})"
+
+    def clean(self):
+        if self.expires_on and self.dated and self.expires_on < self.dated:
+            raise ValidationError({"expires_on": _("A document cannot expire before its date.")})
+
+    def expiry(self, today):
+        """None without an expiry date; else the days left (negative once expired) and
+        whether it has expired or expires soon."""
+        if self.expires_on is None:
+            return None
+        days = (self.expires_on - today).days
+        return {"days": days, "expired": days < 0, "soon": 0 <= days <= self.EXPIRES_SOON_DAYS}
+
+    def download_name(self):
+        """What the file is called when downloaded: its type and date, not its path."""
+        extension = PurePath(self.file.name).suffix
+        return f"{self.kind}-{self.dated.isoformat()}{extension}"

@@ -5,7 +5,10 @@ An organisation is shown, exported and served by the API through one profile
 only to those who may read them. Pages, exports and the API never pick fields themselves.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -13,7 +16,7 @@ from hamwe.accounts import access
 from hamwe.core.records import history_entries, one_or_404
 
 from .filters import OrganisationFilter
-from .models import Contact, Organisation
+from .models import Contact, Document, ImpactGroup, Organisation, ThematicArea, in_reading_order
 
 
 def organisation_list(*, user, params):
@@ -63,7 +66,10 @@ def _shown(organisation, name):
     """A field's value as a reader sees it: choices by their label, relations as names."""
     field = Organisation._meta.get_field(name)
     if field.many_to_many:
-        return [str(item) for item in getattr(organisation, name).all()]
+        items = getattr(organisation, name).all()
+        if field.related_model in (ThematicArea, ImpactGroup):
+            items = in_reading_order(items)  # named in the reader's language
+        return [str(item) for item in items]
     value = getattr(organisation, name)
     if isinstance(value, bool):
         return value
@@ -139,7 +145,8 @@ def contact_for_editor(*, user, organisation_pk, pk) -> Contact:
 
 
 def audit_entries(*, user, organisation, limit=50):
-    """What changed on an organisation and its contacts, newest first, with the diffs."""
+    """What changed on an organisation, its contacts and its documents, newest first,
+    with the diffs."""
     if not access.may_see_audit(user):
         return []
     return history_entries(
@@ -150,7 +157,79 @@ def audit_entries(*, user, organisation, limit=50):
                 _("Contact"),
                 lambda row: row.name,
             ),
+            (
+                Document.history.filter(organisation_id=organisation.pk),
+                _("Document"),
+                lambda row: Document.Kind(row.kind).label,
+            ),
         ],
         limit=limit,
     )
 
+
+# --- Documents ---------------------------------------------------------------------------
+
+
+def documents_for_user(*, user, organisation, today):
+    """The organisation's documents the user may read (none for another partner), each
+    with `expiry` (Document.expiry) and `superseded` (a later one of the same type
+    exists, so its expiry no longer matters)."""
+    documents = list(Document.objects.visible_to(user).filter(organisation=organisation))
+    latest = {}
+    for document in documents:  # ordered by type, newest first
+        latest.setdefault(document.kind, document.pk)
+    for document in documents:
+        document.superseded = (
+            latest[document.kind] != document.pk and document.kind != Document.Kind.OTHER
+        )
+        document.expiry = None if document.superseded else document.expiry(today)
+    return documents
+
+
+def organisation_for_document_keeper(*, user, pk) -> Organisation:
+    """An organisation whose documents the user may add to: 404 if they may not see it,
+    403 if they may see it but not keep its documents."""
+    organisation = one_or_404(Organisation.objects.visible_to(user), pk=pk)
+    if not access.may_keep_documents(user, organisation.pk):
+        raise PermissionDenied
+    return organisation
+
+
+def document_for_user(*, user, pk, organisation_pk=None) -> Document:
+    """One document (of the organisation `organisation_pk`, when given: a page's URL
+    names it), if the user may read it (its organisation's own users and the home
+    organisation), else 404: another partner cannot even learn that it exists."""
+    lookups = {"pk": pk}
+    if organisation_pk is not None:
+        lookups["organisation_id"] = organisation_pk
+    return one_or_404(Document.objects.visible_to(user).select_related("organisation"),
+                      **lookups)
+
+
+def document_for_editor(*, user, organisation_pk, pk) -> Document:
+    """A document the user may replace or remove: 404 outside the scope, 403 when they
+    may read but not change it (a viewer)."""
+    document = document_for_user(user=user, organisation_pk=organisation_pk, pk=pk)
+    if not access.may_keep_documents(user, document.organisation_id):
+        raise PermissionDenied
+    return document
+
+
+def documents_expiring(*, user, today, within_days=Document.EXPIRES_SOON_DAYS):
+    """Documents the user keeps that have expired or expire within `within_days`, and
+    that no later document of the same type has replaced; soonest first (one query)."""
+    if not access.may_keep_some_documents(user):
+        return Document.objects.none()
+    # Replaced: a document of the same type (but "other") dated later, or added later on
+    # the same date; as in documents_for_user.
+    newer = Document.objects.filter(
+        Q(dated__gt=OuterRef("dated")) | Q(dated=OuterRef("dated"), pk__gt=OuterRef("pk")),
+        organisation=OuterRef("organisation"), kind=OuterRef("kind"),
+    ).exclude(kind=Document.Kind.OTHER)
+    return (
+        Document.objects.visible_to(user)
+        .filter(expires_on__lte=today + datetime.timedelta(days=within_days))
+        .exclude(Exists(newer))
+        .select_related("organisation")
+        .order_by("expires_on", "organisation__name", "pk")
+    )

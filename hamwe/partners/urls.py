@@ -15,4 +15,13 @@ urlpatterns = [
     path(
         "<int:pk>/contacts/<int:contact_pk>/delete/", views.contact_delete, name="contact_delete"
     ),
+    path("<int:pk>/documents/new/", views.document_add, name="document_add"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/edit/", views.document_edit, name="document_edit"
+    ),
+    path(
+        "<int:pk>/documents/<int:document_pk>/delete/", views.document_delete,
+        name="document_delete",
+    ),
+    path("<int:pk>/documents/<int:document_pk>/file", views.document_file, name="document_file"),
 ]

@@ -4,16 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors, apply_edit
 from hamwe.core.spreadsheets import csv_response, xlsx_response
+from hamwe.core.uploads import file_response
 
 from . import selectors, services
-from .forms import ContactForm, OrganisationForm
+from .forms import ContactForm, DocumentForm, OrganisationForm
+from .models import Document
+from .sections import sections_for
 
 PAGE_SIZE = 25
 
@@ -57,6 +61,9 @@ def organisation_detail(request, pk):
         "may_edit": access.may_edit_organisation(request.user, organisation.pk),
         "audit": selectors.audit_entries(user=request.user, organisation=organisation),
         "may_see_audit": access.may_see_audit(request.user),
+        # What the apps above add (partnerships, agreements, reviews, documents ...),
+        # each read under the access rule by the app that owns it.
+        "sections": sections_for(organisation=organisation, user=request.user),
     }
     return render(request, "partners/organisation_detail.html", context)
 
@@ -67,9 +74,12 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(by=request.user, data=form.changes())
+            organisation = services.organisation_create(
+                by=request.user, data=form.changes(), confirm_iati_type=form.confirms_iati_type()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
+            form.offer_to_keep_iati_type()
         else:
             messages.success(
                 request, _("%(name)s was added to the registry.") % {"name": organisation.name}
@@ -84,13 +94,18 @@ def organisation_edit(request, pk):
     organisation = selectors.organisation_for_editor(user=request.user, pk=pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
+        update = partial(
+            services.organisation_update, organisation=organisation, by=request.user,
+            confirm_iati_type=form.confirms_iati_type(),
+        )
         saved, form = apply_edit(
             request,
             form,
-            partial(services.organisation_update, organisation=organisation, by=request.user),
+            update,
             success_message=_("Changes saved."),
             fresh_form=lambda current: OrganisationForm(instance=current),
         )
+        form.offer_to_keep_iati_type()
         if saved:
             return redirect("partners:detail", pk=organisation.pk)
     return render(
@@ -148,3 +163,73 @@ def contact_delete(request, pk, contact_pk):
     services.contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Contact removed."))
     return redirect("partners:detail", pk=contact.organisation_id)
+
+
+# --- Documents ----------------------------------------------------------------------------
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def document_add(request, pk):
+    organisation = selectors.organisation_for_document_keeper(user=request.user, pk=pk)
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, instance=Document(organisation=organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(organisation=organisation, by=request.user, data=form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect(_documents_of(organisation.pk))
+    return render(
+        request, "partners/document_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk, document_pk):
+    document = selectors.document_for_editor(
+        user=request.user, organisation_pk=pk, pk=document_pk
+    )
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        saved, form = apply_edit(
+            request,
+            form,
+            partial(services.document_update, document=document, by=request.user),
+            success_message=_("Document saved."),
+            fresh_form=lambda current: DocumentForm(instance=current),
+        )
+        if saved:
+            return redirect(_documents_of(pk))
+    return render(request, "partners/document_form.html", {
+        "form": form, "organisation": document.organisation, "document": document,
+    })
+
+
+@role_required
+@require_POST
+def document_delete(request, pk, document_pk):
+    document = selectors.document_for_editor(
+        user=request.user, organisation_pk=pk, pk=document_pk
+    )
+    services.document_delete(document=document, by=request.user)
+    messages.success(request, _("Document removed."))
+    return redirect(_documents_of(pk))
+
+
+@role_required
+@require_GET
+def document_file(request, pk, document_pk):
+    """The stored file, to those who may read the document (404 to anyone else)."""
+    document = selectors.document_for_user(
+        user=request.user, organisation_pk=pk, pk=document_pk
+    )
+    return file_response(document.file, filename=document.download_name())
+
+
+def _documents_of(organisation_pk):
+    return reverse("partners:detail", kwargs={"pk": organisation_pk}) + "#documents"

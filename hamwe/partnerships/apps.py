@@ -8,4 +8,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the measures this app computes)
+        # Registers the gate facts and measures this app computes, what is due for its
+        # users (home page, notifications, digest), its blocks of the home page and its
+        # sections of an organisation's page.
+        from . import due, facts, measures, panels, sections  # noqa: F401

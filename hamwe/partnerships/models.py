@@ -30,6 +30,22 @@ class PartnershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Partnership.Status.ACTIVE)
 
+    def with_party(self, organisation):
+        """Those the organisation is a party to: one definition for the list's filter,
+        the API and the organisation's page, so their counts agree."""
+        return self.filter(pk__in=Party.objects.filter(organisation=organisation)
+                           .values("partnership"))
+
+    def with_agreement(self, state):
+        """"any": with at least one version of the agreement; "signed": with a signed
+        version; "none": without any version yet."""
+        versions = Agreement.objects.filter(partnership=models.OuterRef("pk"))
+        if state == "signed":
+            return self.filter(models.Exists(versions.filter(status=Agreement.Status.SIGNED)))
+        if state == "none":
+            return self.exclude(models.Exists(versions))
+        return self.filter(models.Exists(versions))
+
     def for_list(self):
         return self.prefetch_related(
             models.Prefetch("parties", queryset=Party.objects.select_related("organisation"))
@@ -370,6 +386,13 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.partnership} ({self.held_on})"
 
+    def clean(self):
+        if self.recommendation == self.Recommendation.REVISE and not self.revise_agreement:
+            raise ValidationError({"revise_agreement": _(
+                "The recommendation is to revise the agreement: say so here too, or "
+                "choose another recommendation."
+            )})
+
 
 class ReviewValue(models.Model):
     """What one party expected of the partnership, and what it got."""
@@ -456,28 +479,3 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signatory} ({self.signed_on})"
-
-
-class ReviewReminder(models.Model):
-    """A reminder e-mailed to one person about one partnership's coming review: kept so
-    the daily job sends each reminder once a day, even when it runs twice."""
-
-    item_field = "partnership"  # for hamwe.core.reminders.send_once_a_day
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="review_reminders"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    sent_on = models.DateField(_("sent on"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "recipient", "sent_on"], name="one_reminder_a_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.partnership} -> {self.recipient} ({self.sent_on})"

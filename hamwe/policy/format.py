@@ -92,6 +92,8 @@ class GateItem(Part):
     key: Key
     text: Text
     evidence: OptionalText = ""
+    # A fact of the catalogue (facts.py) that ticks the item from the record itself.
+    fact: Key | None = None
 
 
 class Stage(Part):
@@ -161,6 +163,9 @@ class ScoreScale(Part):
     minimum: float
     maximum: float
     unit: Literal["percent", "points"]
+    # How respondents choose a score: numbers, or five faces from very unhappy to very
+    # happy (for groups that read little), standing for five evenly spaced scores.
+    display: Literal["numbers", "faces"] = "numbers"
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from . import facts, measures
 from . import format as fmt
-from . import measures
 from .format import Pack, TranslationFile, format_path
 
 
@@ -268,6 +268,12 @@ def cross_references(pack: Pack):
     for i, stage in enumerate(pack.cycle.stages):
         yield from _unique(stage.phases, "key", ("cycle", "stages", i, "phases"))
         yield from _unique(stage.gate, "key", ("cycle", "stages", i, "gate"))
+        for j, item in enumerate(stage.gate):
+            if item.fact is not None and item.fact not in facts.CATALOGUE:
+                yield (
+                    ("cycle", "stages", i, "gate", j, "fact"),
+                    f"no fact {item.fact!r}; known facts: " + ", ".join(sorted(facts.CATALOGUE)),
+                )
     for origin, targets in pack.cycle.loops.items():
         if origin not in stages:
             yield ("cycle", "loops", origin), f"no stage {origin!r} in cycle.stages"

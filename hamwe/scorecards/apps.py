@@ -8,4 +8,6 @@ class ScorecardsConfig(AppConfig):
     verbose_name = _("Score cards")
 
     def ready(self):
-        from . import measures  # noqa: F401  (registers the score-card measures)
+        # Registers the measures this app computes, what is due for its users (home
+        # page, notifications, digest).
+        from . import due, measures  # noqa: F401

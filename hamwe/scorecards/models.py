@@ -39,6 +39,7 @@ class Round(models.Model):
     period = models.CharField(_("period"), max_length=40)  # e.g. a fiscal period name
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
@@ -46,6 +47,10 @@ class Round(models.Model):
     scale_min = models.FloatField(_("lowest score"))
     scale_max = models.FloatField(_("highest score"))
     high_grade = models.FloatField(_("high grade from"))
+    scale_display = models.CharField(
+        _("scores chosen as"), max_length=8, default="numbers",
+        choices=[("numbers", _("Numbers")), ("faces", _("Faces"))],
+    )
     min_group_scores = models.PositiveSmallIntegerField(_("fewest answers to show scores"))
     min_group_comments = models.PositiveSmallIntegerField(_("fewest answers to show comments"))
     previous = models.ForeignKey(
@@ -320,26 +325,3 @@ class InquiryItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class ActionReminder(models.Model):
-    """A reminder e-mailed to one person about one action of a plan coming due: kept so
-    the daily job sends each reminder once a day, even when it runs twice."""
-
-    item_field = "action"  # for hamwe.core.reminders.send_once_a_day
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    sent_on = models.DateField(_("sent on"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "recipient", "sent_on"], name="one_action_reminder_a_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.action} -> {self.recipient} ({self.sent_on})"

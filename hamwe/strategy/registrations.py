@@ -21,7 +21,8 @@ PANEL_SECONDS = 15 * 60
 
 
 @due_provider("strategy-activity", order=60, label=gettext_lazy(
-    "Activities of the action plan not done by the end of their planned periods"))
+    "Activities of the action plan not done by the end of their planned periods"),
+    audience=access.may_record_strategy_progress)
 def overdue_activities(user, *, today):
     """For home admins and staff, each activity whose planned periods have ended while it
     is neither done nor dropped. Once the strategy period itself has ended, one item

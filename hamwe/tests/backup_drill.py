@@ -54,7 +54,7 @@ def build() -> None:
         organisation = OrganisationFactory(name=name, sector=sector, notes=ODD_TEXT)
         organisation.thematic_areas.add(theme)
         ContactFactory(organisation=organisation, is_primary=True)
-        ContactFactory(organisation=organisation, email="", phone="")
+        ContactFactory(organisation=organisation, email="", phone="+257 79 000 000")
         organisations.append(organisation)
     partners = [
         UserFactory(role=Role.PARTNER, organisation=organisation, is_partner_admin=admin_)

@@ -25,6 +25,10 @@ SAMPLES = {
     # users
     "accounts:users": lambda ctx: {},
     "accounts:invite": lambda ctx: {},
+    "accounts:user": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_access": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_active": lambda ctx: {"pk": ctx.user_a.pk},
+    "accounts:user_invite_again": lambda ctx: {"pk": ctx.user_a.pk},
     # sign-in (allauth)
     "account_login": lambda ctx: {},
     "account_logout": lambda ctx: {},
@@ -112,11 +116,14 @@ SAMPLES.update({
 
 def _area_samples():
     """Sample arguments that each app's tests keep beside its routes."""
+    from hamwe.notifications.tests import sweep_samples as notifications
+    from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
-    return {**partnerships.SAMPLES, **scorecards.SAMPLES, **strategy.SAMPLES}
+    return {**partners.SAMPLES, **partnerships.SAMPLES, **scorecards.SAMPLES,
+            **notifications.SAMPLES, **strategy.SAMPLES}
 
 
 SAMPLES.update(_area_samples())

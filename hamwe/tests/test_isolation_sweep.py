@@ -56,6 +56,8 @@ def _policy_snapshot():
 
 
 def _snapshot(org):
+    from hamwe.notifications.tests.sweep_samples import notification_state
+    from hamwe.partners.tests.sweep_samples import document_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
     from hamwe.strategy.tests.sweep_samples import strategy_state
@@ -63,10 +65,12 @@ def _snapshot(org):
     # Score cards: staff run rounds; a partner user answers with their own link (the
     # sample link is partner_a's, so partner_b, invited too, must not be able to use it).
     org.refresh_from_db()
-    return partnership_state(org) + scorecard_state() + strategy_state() + (
+    records = partnership_state(org) + scorecard_state() + notification_state(org)
+    return records + document_state(org) + strategy_state() + (
         org.name, org.notes, org.registration_number, org.version,
         tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
-        tuple(User.objects.filter(organisation=org).order_by("pk").values_list("pk", "email")),
+        tuple(User.objects.filter(organisation=org).order_by("pk").values_list(
+            "pk", "email", "role", "is_partner_admin", "is_active")),
     )
 
 
@@ -123,14 +127,15 @@ def probe(ctx, personas, sample_key, route_name, with_format):
 
 @pytest.fixture
 def ctx(org_a, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
-    settings.MEDIA_ROOT = tmp_path  # evidence and reports the samples point at
-
+    settings.MEDIA_ROOT = tmp_path  # the documents' files, evidence and reports
     return SimpleNamespace(
-        org_a=org_a, contact_a=org_a.contacts.get(),
+        **documents_context_of(org_a),
+        org_a=org_a, contact_a=org_a.contacts.get(), user_a=personas["partner_a"],
         policy_part=live_policy.parts.filter(section="principle").first(),
         partnership_a=partnership_a,
         **context_of(partnership_a),

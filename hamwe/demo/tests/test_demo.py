@@ -15,12 +15,19 @@ from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hamwe.accounts.models import Role, User
 from hamwe.conftest import client_for
 from hamwe.demo import load_demo
-from hamwe.partners.models import Contact, ImpactGroup, Organisation, Sector, ThematicArea
+from hamwe.partners.models import (
+    Contact,
+    Document,
+    ImpactGroup,
+    Organisation,
+    Sector,
+    ThematicArea,
+)
 from hamwe.partnerships.agreements import selectors as agreements
 from hamwe.partnerships.cycle.selectors import reviews_due
 from hamwe.partnerships.models import (
@@ -70,7 +77,7 @@ def _counts():
     models = [Organisation, Contact, ThematicArea, ImpactGroup, User, Partnership, Party,
               Contribution, QualificationCheck, StageChange, Review, Signature, Round,
               Indicator, Invitation, Answer, Score, SelfScore, InterfaceMeeting, Action,
-              InquirySession, InquiryItem, Proposal]
+              InquirySession, InquiryItem, Proposal, Document]
     counts = {model.__name__: model.objects.count() for model in models}
     for model in [Organisation, Contact, User, Partnership, GateTick, Agreement, Round, Action]:
         counts[f"{model.__name__} history"] = model.history.count()
@@ -84,8 +91,10 @@ def built_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
     `db` fixture), so what one test changes the next never sees. Its files (evidence,
     the annual report) go to a folder of its own."""
     media = tmp_path_factory.mktemp("demo-media")
+    # In the language `hamwe demo` runs in (a command's), not the one an earlier test's
+    # request left active: qualification checks record their labels in it.
     with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), \
-            transaction.atomic():
+            transaction.atomic(), translation.override("en"):
         _load_pack(request.param)
         yield load_demo()
         transaction.set_rollback(True)
@@ -169,6 +178,35 @@ class TestDemo:
     def test_every_organisation_has_one_main_contact(self, demo):
         for organisation in Organisation.objects.all():
             assert organisation.contacts.filter(is_primary=True).count() == 1, organisation
+
+    def test_reference_data_is_named_in_french_and_swedish(self, demo):
+        for model in (ThematicArea, ImpactGroup):
+            assert not model.objects.filter(name_fr="").exists()
+            assert not model.objects.filter(name_sv="").exists()
+        staff = User.objects.get(email="staff@hamwe.example")
+        arsn = Organisation.objects.get(acronym="ARSN")
+        with translation.override("en"):  # what the request activates ends with it
+            page = client_for(staff).get(
+                reverse("partners:detail", args=[arsn.pk]), headers={"accept-language": "sv"}
+            ).content.decode()
+        assert "Kvinnors ekonomiska egenmakt" in page and "Utsatta kvinnor" in page
+
+    def test_partners_keep_documents_some_expiring_and_one_expired(self, demo):
+        from hamwe.core.registries import due_for
+
+        today = timezone.localdate()
+        documents = Document.objects.select_related("organisation")
+        assert documents.count() >= 10
+        soon = documents.filter(expires_on__gte=today,
+                                expires_on__lte=today + datetime.timedelta(days=30))
+        assert soon.count() >= 3
+        assert documents.filter(expires_on__lt=today).count() == 1
+        assert all(d.file.open("rb").read(5) == b"%PDF-" for d in documents)
+        # The partner admins of ARSN and RCIF added them, and are asked to renew them.
+        arsn = User.objects.get(email="admin@arsn.example")
+        assert Document.history.filter(history_user=arsn).exists()
+        due = due_for(arsn, today=today, only=["document-expiry"])
+        assert [item.detail.split(" · ")[0] for item in due] == [arsn.organisation.name]
 
     def test_every_login_works_with_the_printed_password(self, demo):
         for _label, email in demo["users"]:
@@ -322,6 +360,24 @@ class TestDemo:
         assert plan.count('class="plan-action ') == closed.actions.count() + (
             followup.open_actions_from_previous(closed).count())
         assert "overdue" in plan
+
+    def test_the_home_pages_say_what_to_do(self, demo):
+        """Staff and a printed partner admin find believable home pages: something
+        overdue, of several kinds, and for the partner a round to answer, an agreement
+        to sign and results shared; no e-mail carries the profile nudges."""
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        groups = staff.get(reverse("home")).context["groups"]
+        kinds = {item.kind for group in groups.values() for item in group}
+        assert groups["overdue"] and groups["soon"] and groups["waiting"]
+        assert {"partnership-reviews", "agreements-to-send", "agreements-to-sign",
+                "partnerships-ending", "scorecard-actions"} <= kinds
+        partner = client_for(User.objects.get(email="admin@arsn.example"))
+        response = partner.get(reverse("home"))
+        groups = response.context["groups"]
+        assert [i.kind for i in groups["soon"]] == ["scorecard-answer"]
+        assert {"agreements-to-sign", "scorecard-results", "partnerships-ending"} <= {
+            item.kind for item in groups["shared"]}
+        assert 'id="your-partnerships"' in response.content.decode()
 
     def test_the_charts_draw_in_french_too(self, demo):
         """A decimal comma in an SVG coordinate draws nothing: French pages must not have

@@ -22,23 +22,9 @@ from ..models import Party
 from ..policy import current_policy
 from .checklist import compute_checklist
 
-FORMAT = 1  # of `content`; raise it when the block structure changes meaning
-
-
-
-# Articles a principle's text may add to its name without saying more.
-_ARTICLES = {"a", "an", "the", "le", "la", "les", "l", "un", "une", "des", "en", "ett",
-             "den", "det"}
-
-
-def same_words(name, text) -> bool:
-    """Does `text` say no more than `name` ("A shared vision and joint objectives" after
-    "Shared vision and joint objectives")?"""
-    def words(value):
-        return re.findall(r"\w+", str(value).casefold())
-
-    extra = set(words(text)) - set(words(name))
-    return set(words(name)) <= set(words(text)) | _ARTICLES and extra <= _ARTICLES
+# of `content`; raise it when the block structure changes meaning (a quote's `practice`
+# and an untitled quote were added within format 1: older versions simply lack them).
+FORMAT = 1
 
 
 def _p(text):
@@ -103,9 +89,10 @@ def build(*, partnership, by, language, number) -> dict:
     kind = policy.kinds.get(partnership.kind)
     funding_relevant = partnership.has_funding or (kind is not None and
                                                     kind.funding_expected == "yes")
-    themes = [str(t) for t in partnership.thematic_areas.all()]
+    # Named in the agreement's language, whoever generates it.
+    themes = [t.name_in(language) for t in partnership.thematic_areas.all()]
     provinces = [p.name for p in partnership.provinces.all()]
-    groups = [str(g) for g in partnership.impact_groups.all()]
+    groups = [g.name_in(language) for g in partnership.impact_groups.all()]
     with translation.override(language):
         content, stated = _content(
             partnership=partnership, parties=parties, contacts=contacts, pack=pack,
@@ -198,9 +185,16 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
                      "provides.")
     blocks = [_p(duration)]
     if kind is not None:
-        blocks.append(_p(_("Kind of partnership, as %(policy)s names it: %(kind)s. Such a "
-                           "partnership typically lasts: %(duration)s.") % {
-            "kind": kind.name, "policy": pack.title, "duration": kind.typical_duration}))
+        # The policy's words on duration may be a phrase ("Long term") or whole sentences
+        # ("Although ..."): quoted, they read well either way.
+        blocks.append(_p(
+            _("Kind of partnership, in the words of %(policy)s: %(kind)s.") % {
+                "kind": _marked(kind.name), "policy": pack.title}
+            + " "
+            + _("On how long such a partnership lasts, the policy says: “%(duration)s”.") % {
+                "duration": _phrase(kind.typical_duration)}
+            + _mark(kind.typical_duration)
+        ))
     article("duration", _("Duration"), blocks)
 
     # Why: shared vision, joint objectives, scope
@@ -232,25 +226,8 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
     # Principles, quoted from the live policy
     blocks = [_p(_("The parties work together by the following principles of partnership, "
                    "quoted from %(policy)s (version %(version)s):") % policy_ref)]
-    stated = []
-    for principle in pack.principles:
-        # A text that only repeats the name ("Equity between partners. Equity between
-        # partners") is left out; what the principle means in practice is quoted instead.
-        text = "" if same_words(principle.name, principle.text) else principle.text
-        quote = {"type": "quote", "key": principle.key, "title": principle.name,
-                 "text": text}
-        if principle.in_practice:
-            quote["practice_label"] = _("In practice:")
-            quote["practice"] = list(principle.in_practice)
-        # A principle the pack has not translated is quoted in the source, and says so.
-        for field in ("title", "text"):
-            if isinstance(quote[field], Untranslated):
-                quote[f"{field}_lang"] = quote[field].language
-        untranslated = [t for t in principle.in_practice if isinstance(t, Untranslated)]
-        if untranslated:
-            quote["practice_lang"] = untranslated[0].language
-        blocks.append(quote)
-        stated.append(principle.key)
+    blocks += _principle_quotes(pack.principles)
+    stated = [principle.key for principle in pack.principles]
     translated = pack.translations.get(language) if language != pack.language else None
     if translated is not None:
         blocks.append(_p(_("The principles are quoted in translation (%(translator)s); the "
@@ -427,6 +404,68 @@ def _content(*, partnership, parties, contacts, pack, kind, funding_relevant, th
                               "representatives, in as many originals as there are parties."),
     }
     return content, stated
+
+
+def _principle_quotes(principles):
+    """Each principle quoted by its name, its text (unless it only repeats the name, as
+    "Equity between partners" does) and what it means in practice (its `in_practice`
+    lines). A text several principles share ("Partnerskapet grundar sig på jämlikhet,
+    ömsesidig respekt och förtroende ...") is quoted once, before the first of them."""
+    counts = defaultdict(int)
+    for principle in principles:
+        counts[str(principle.text)] += 1
+    blocks, shared_quoted = [], set()
+    for principle in principles:
+        text = principle.text
+        if counts[str(text)] > 1:
+            if str(text) not in shared_quoted:
+                shared_quoted.add(str(text))
+                blocks.append(_quote(key="", title="", text=text))
+            text = ""
+        elif _repeats(text, principle.name):
+            text = ""
+        blocks.append(_quote(key=principle.key, title=principle.name, text=text,
+                             practice=list(principle.in_practice)))
+    return blocks
+
+
+def _quote(*, key, title, text, practice=()):
+    quote = {"type": "quote", "key": key, "title": title, "text": text}
+    if practice:
+        quote["practice_intro"] = _("What it means in practice:")
+        quote["practice"] = list(practice)
+    # A text the pack has not translated is quoted in the source, and says so.
+    for field, value in (("title", title), ("text", text),
+                         ("practice", practice[0] if practice else "")):
+        if isinstance(value, Untranslated):
+            quote[f"{field}_lang"] = value.language
+    return quote
+
+
+_WORD = re.compile(r"\w{4,}")
+
+
+def _repeats(text, name):
+    """Whether a principle's text says no more than its name: "A shared vision and joint
+    objectives" under "Shared vision and joint objectives" ("L'équité entre partenaires"
+    under "Équité entre partenaires"), only its short words added."""
+    words = set(_WORD.findall(str(text).casefold()))
+    return words <= set(_WORD.findall(str(name).casefold())) and len(text) <= len(name) + 12
+
+
+def _phrase(text):
+    """A policy text to quote inside a sentence of ours: without its closing full stop,
+    which our sentence supplies."""
+    return str(text).strip().rstrip(".").rstrip()
+
+
+def _marked(text):
+    """A policy text with " [EN]" when it is shown untranslated (Untranslated.__format__)."""
+    return f"{text}"
+
+
+def _mark(text):
+    return f" [{text.language.upper()}]" if isinstance(text, Untranslated) else ""
 
 
 def _join(names):

@@ -153,22 +153,30 @@ def _blocks(document, blocks):
             for item in block["items"]:
                 document.add_paragraph(item, style="List Bullet")
         elif kind == "quote":
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.left_indent = Cm(1)
-            title = block["title"] + _mark(block.get("title_lang"))
-            paragraph.add_run(title + ". ").bold = True
-            if block["text"]:
-                text = "“" + block["text"] + "”" + _mark(block.get("text_lang"))
-                paragraph.add_run(text).italic = True
-            if block.get("practice"):
-                label = document.add_paragraph(
-                    block["practice_label"] + _mark(block.get("practice_lang")))
-                label.paragraph_format.left_indent = Cm(1)
-                for item in block["practice"]:
-                    bullet = document.add_paragraph(item, style="List Bullet")
-                    bullet.paragraph_format.left_indent = Cm(1.6)
+            _quote(document, block, Cm(1))
         elif kind == "table":
             _table(document, block["header"], block["rows"])
+
+
+def _quote(document, block, indent):
+    """A principle quoted: its name, its text, what it means in practice. Versions made
+    before the practice lines were quoted have a title and a text only."""
+    if block.get("title"):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.add_run(block["title"] + _mark(block.get("title_lang"))).bold = True
+    if block.get("text"):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.add_run("“" + block["text"] + "”" + _mark(block.get("text_lang"))).italic = True
+    if block.get("practice"):
+        paragraph = document.add_paragraph(block.get("practice_intro", ""))
+        paragraph.paragraph_format.left_indent = indent
+        for line in block["practice"]:
+            item = document.add_paragraph(line, style="List Bullet")
+            item.paragraph_format.left_indent = indent * 2
+        if block.get("practice_lang"):
+            document.paragraphs[-1].add_run(_mark(block["practice_lang"]))
 
 
 def _mark(language):

@@ -18,9 +18,15 @@ class GenerateForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = selectors.languages()
         self.fields["language"].choices = choices
+        # The policy's own language first: an agreement quotes the policy, and its source
+        # text prevails over any translation (selectors.languages puts it first).
+        pack_language = selectors.pack_language()
         codes = [code for code, _name in choices]
         current = (get_language() or "").split("-")[0]
-        self.fields["language"].initial = current if current in codes else codes[0]
+        if pack_language in codes:
+            self.fields["language"].initial = pack_language
+        else:
+            self.fields["language"].initial = current if current in codes else codes[0]
 
 
 class ChecklistForm(forms.Form):

@@ -75,19 +75,21 @@ def agreement_parties(agreement):
     return [by_id[i] for i in ids if i in by_id]
 
 
+def pack_language():
+    """The live policy's own language, or None without a live policy."""
+    try:
+        return current_policy().pack.language
+    except ImproperlyConfigured:
+        return None
+
+
 def languages():
     """(code, name) of the languages an agreement may be written in: the policy pack's
     own language first, then the interface's."""
     codes = [code for code, _name in settings.LANGUAGES]
-    try:
-        pack_language = current_policy().pack.language
-    except ImproperlyConfigured:  # no live policy: the interface's languages only
-        pack_language = None
-    if pack_language and pack_language not in codes:
-        codes.insert(0, pack_language)
-    elif pack_language:
-        codes.remove(pack_language)
-        codes.insert(0, pack_language)
+    source = pack_language()  # None without a live policy: the interface's only
+    if source:
+        codes = [source] + [code for code in codes if code != source]
     return [(code, _language_name(code)) for code in codes]
 
 

@@ -6,8 +6,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from hamwe.accounts import access
-
 from ..models import (
     Partnership,
     QualificationCheck,
@@ -97,7 +95,7 @@ def move_options(*, policy, partnership, gate):
         add(_("Another phase of this stage"), "phase", stage, others)
     if here + 1 < len(stages):
         following = stages[here + 1]
-        still_open = [g["item"].text for g in gate if g["tick"] is None]
+        still_open = [g["item"].text for g in gate if not g["done"]]
         if still_open:
             blocked = {"stage": following, "open": still_open}
         else:
@@ -236,8 +234,3 @@ def reviews_due(*, today, within_days=REMINDER_WINDOW_DAYS):
         .filter(next_review_on__lte=today + datetime.timedelta(days=within_days))
         .order_by("next_review_on", "title", "pk")
     )
-
-
-def reminder_recipients():
-    """Who is reminded of reviews: those who record them (access.home_editors)."""
-    return list(access.home_editors())

@@ -4,29 +4,24 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from hamwe.core.records import update_versioned
-from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
+from hamwe.core.records import save_as, update_versioned
+from hamwe.policy import facts
 
 from ..models import (
     GateTick,
     Partnership,
     QualificationCheck,
     Review,
-    ReviewReminder,
     ReviewValue,
     StageChange,
 )
 from ..policy import current_policy
-from .selectors import reminder_recipients, reviews_due
 
 REVIEW_INTERVAL_DAYS = 180
-
 
 
 def qualification_questions():
@@ -69,22 +64,46 @@ def qualification_run(*, partnership, by, answers, occasion="record") -> Qualifi
 
 
 def gate_status(partnership, stage_key=None, *, policy=None):
-    """The gate checklist of a stage, each item with its tick (or None). `policy`: the
+    """The gate checklist of a stage, one entry per item: `item`, `done`, `tick` (the hand
+    tick, or None), and for an item bound to a fact (`fact`: its catalogue entry) that the
+    record establishes, `finding` (what the record shows, read now) with `by_hand` False.
+    An item bound to a fact no module establishes yet is ticked by hand. `policy`: the
     live policy when the caller has it already."""
-    stage = (policy or current_policy()).stage(stage_key or partnership.stage)
-    ticks = (
-        {t.item: t for t in partnership.gate_ticks.filter(stage=stage.key).select_related("by")}
-        if stage
-        else {}
-    )
-    return [{"item": item, "tick": ticks.get(item.key)} for item in (stage.gate if stage else [])]
+    policy = policy or current_policy()
+    stage = policy.stage(stage_key or partnership.stage)
+    if stage is None:
+        return []
+    ticks = {t.item: t for t in partnership.gate_ticks.filter(stage=stage.key).select_related("by")}
+    findings, entries = {}, []
+    for item in stage.gate:
+        tick = ticks.get(item.key)
+        entry = {"item": item, "tick": tick, "done": tick is not None, "by_hand": True,
+                 "fact": facts.CATALOGUE.get(item.fact) if item.fact else None,
+                 "finding": None}
+        if item.fact and facts.is_established_by_record(item.fact):
+            if item.fact not in findings:
+                findings[item.fact] = facts.establish(
+                    item.fact, partnership, stage=stage.key, pack=policy.pack)
+            finding = findings[item.fact]
+            # The record decides: a hand tick made before the item was bound counts for
+            # nothing.
+            entry.update(tick=None, done=finding.holds, by_hand=False, finding=finding)
+        entries.append(entry)
+    return entries
 
 
 @transaction.atomic
 def gate_tick(*, partnership, by, item, evidence) -> GateTick:
-    stage = current_policy().stage(partnership.stage)
-    if stage is None or item not in {g.key for g in stage.gate}:
+    policy = current_policy()
+    stage = policy.stage(partnership.stage)
+    gate_item = next((g for g in stage.gate if g.key == item), None) if stage else None
+    if gate_item is None:
         raise ValidationError({"item": _("This item is not on the current stage's gate.")})
+    if gate_item.fact and facts.is_established_by_record(gate_item.fact):
+        raise ValidationError({"item": _(
+            "This item is ticked by the record itself, once %(until)s; it cannot be ticked "
+            "by hand."
+        ) % {"until": facts.CATALOGUE[gate_item.fact].until}})
     if not evidence.strip():
         raise ValidationError({"evidence": _("Say what shows this is done.")})
     # A re-tick (new evidence) says who ticked it last and when: auto_now_add alone would
@@ -121,7 +140,7 @@ def stage_move(*, partnership, by, to_stage, to_phase="", note="") -> StageChang
         raise ValidationError({"to_phase": _("The partnership is already at this phase.")})
     if there == here + 1:
         open_items = [
-            g["item"].text for g in gate_status(partnership, policy=policy) if g["tick"] is None
+            g["item"].text for g in gate_status(partnership, policy=policy) if not g["done"]
         ]
         if open_items:
             raise ValidationError(
@@ -172,8 +191,11 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
         raise ValidationError(_("Rate the value to this partnership's own parties."))
     if not all(_rating(v["rating"]) for v in values):
         raise ValidationError(_("Rate each party's value from 1 to 5."))
-    check = qualification_run(partnership=partnership, by=by, answers=answers, occasion="review")
-    review = Review.objects.create(partnership=partnership, by=by, qualification=check, **data)
+    review = Review(partnership=partnership, by=by, **data)
+    review.full_clean()  # before the check is run: a refused review leaves no check behind
+    review.qualification = qualification_run(partnership=partnership, by=by, answers=answers,
+                                             occasion="review")
+    save_as(review, by=by)
     for value in values:
         ReviewValue.objects.create(review=review, **value)
     next_review = review.held_on + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
@@ -182,36 +204,3 @@ def review_record(*, partnership, by, data, values, answers) -> Review:
         current, by=by, expected_version=current.version, changes={"next_review_on": next_review}
     )
     return review
-
-
-def review_reminders_send(*, today=None) -> int:
-    """E-mail each home-organisation admin and staff member the partnerships whose review
-    is due within two weeks or overdue: one e-mail per person, at most once a day for
-    each partnership. Returns how many e-mails were sent."""
-    today = today or timezone.localdate()
-    due = list(reviews_due(today=today))
-    if not due:
-        return 0
-    return send_once_a_day(
-        batches=((recipient, due) for recipient in reminder_recipients()),
-        log=ReviewReminder,
-        today=today,
-        message=lambda recipient, items: _reminder_message(recipient, items, today),
-    )
-
-
-def _reminder_message(recipient, partnerships, today) -> EmailMessage:
-    rows = [
-        {"partnership": p, "when": when_due((p.next_review_on - today).days)} for p in partnerships
-    ]
-    subject = ngettext(
-        "%(count)d partnership review is due",
-        "%(count)d partnership reviews are due",
-        len(rows),
-    ) % {"count": len(rows)}
-    return reminder_email(
-        recipient=recipient,
-        subject=subject,
-        template="partnerships/cycle_reminder_email.txt",
-        rows=rows,
-    )

@@ -1,7 +1,9 @@
 """Pages of the partnership cycle: "is this a partnership?", the stage gates, moves
 through the cycle, and reviews. Everyone who may see a partnership reads them; home
 admins and staff act (`access.may_edit_partnership`). Every form works without JavaScript; with
-htmx, a tick or untick swaps the cycle panel in place and a move reloads the page."""
+htmx, a tick or untick redraws only its gate item (and the move form when the gate's
+completeness changes), so what is typed in the other items stays; a move reloads the
+page."""
 
 from urllib.parse import urlsplit
 
@@ -12,7 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    HttpResponseClientRefresh,
+    reswap,
+    retarget,
+)
 
 from hamwe.accounts import access
 from hamwe.accounts.decorators import role_required
@@ -20,7 +27,7 @@ from hamwe.core.pages import add_service_errors
 
 from ..policy import current_policy
 from ..records import selectors as records
-from . import selectors, services
+from . import panel, selectors, services
 from .forms import (
     GateTickForm,
     GateUntickForm,
@@ -31,6 +38,7 @@ from .forms import (
 )
 
 PANEL = "partnerships/_cycle_panel.html"
+GATE_ITEM = "partnerships/_gate_item_swap.html"
 
 
 def _move_options(partnership, policy):
@@ -42,15 +50,25 @@ def _panel_url(partnership):
     return reverse("partnerships:detail", args=[partnership.pk]) + "#cycle"
 
 
-def _done(request, partnership, message, *, whole_page=False):
+def _done(request, partnership, message, *, whole_page=False, item=None, moves=None):
     """After a change made from the cycle panel: back to the partnership's page, or with
-    htmx, the panel as it is now. A change that shows elsewhere on the page too (the
-    stage) reloads the whole page."""
+    htmx, what changed as it is now: the gate item `item` alone (so that what is typed in
+    the others stays), with the move form when the gate's completeness may have changed
+    (`moves(state)` says), else the panel. A change that shows elsewhere on the page too
+    (the stage) reloads the whole page."""
     if request.htmx and not whole_page:
         fresh = records.partnership_for_user(user=request.user, pk=partnership.pk, whole=True)
+        may_edit = access.may_edit_partnership(request.user, fresh)
+        if item is not None:
+            state = panel.cycle_state(fresh, may_edit=may_edit)
+            entry = panel.gate_entry(state, item)
+            if entry is not None:
+                return render(request, GATE_ITEM, {
+                    "partnership": fresh, "cycle": state, "entry": entry, "notice": message,
+                    "move_changed": moves is not None and moves(state),
+                })
         return render(request, PANEL, {
-            "partnership": fresh, "cycle_notice": message,
-            "may_edit": access.may_edit_partnership(request.user, fresh),
+            "partnership": fresh, "cycle_notice": message, "may_edit": may_edit,
         })
     messages.success(request, message)
     if request.htmx:
@@ -63,12 +81,22 @@ def _done(request, partnership, message, *, whole_page=False):
 
 
 def _refused(request, partnership, **bound):
-    """A cycle form that was refused: the panel again, with the form as sent and why."""
-    context = {
-        "partnership": partnership, "cycle_bound": bound,
-        "may_edit": access.may_edit_partnership(request.user, partnership),
-    }
-    return render(request, PANEL if request.htmx else "partnerships/cycle_page.html", context)
+    """A cycle form that was refused: with htmx, the gate item whose own form it is (a
+    tick without evidence), else the panel, with the form as sent and why; without, the
+    panel on a page of its own."""
+    may_edit = access.may_edit_partnership(request.user, partnership)
+    if request.htmx and "tick" in bound:
+        state = panel.cycle_state(partnership, may_edit=may_edit, bound=bound)
+        entry = panel.gate_entry(state, bound["tick"].data.get("item"))
+        if entry is not None and entry.get("form") is bound["tick"]:
+            return render(request, GATE_ITEM, {
+                "partnership": partnership, "cycle": state, "entry": entry})
+    context = {"partnership": partnership, "cycle_bound": bound, "may_edit": may_edit}
+    if request.htmx:
+        # The form sent was for an item the gate no longer shows open (a stale page):
+        # the whole panel, as it is now.
+        return reswap(retarget(render(request, PANEL, context), "#cycle"), "outerHTML")
+    return render(request, "partnerships/cycle_page.html", context)
 
 
 @role_required
@@ -140,7 +168,9 @@ def gate_tick(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(request, partnership, _("Ticked."))
+            # A tick may complete the gate: the move form then offers the next stage.
+            return _done(request, partnership, _("Ticked."), item=form.cleaned_data["item"],
+                         moves=lambda state: state["gate_complete"])
     return _refused(request, partnership, tick=form)
 
 
@@ -151,8 +181,12 @@ def gate_untick(request, pk):
     form = GateUntickForm(request.POST)
     if not form.is_valid():
         return _refused(request, partnership, untick=form)
-    services.gate_untick(partnership=partnership, by=request.user, item=form.cleaned_data["item"])
-    return _done(request, partnership, _("The tick was removed."))
+    item = form.cleaned_data["item"]
+    services.gate_untick(partnership=partnership, by=request.user, item=item)
+    # An untick reopens a complete gate when every other item is done.
+    return _done(request, partnership, _("The tick was removed."), item=item,
+                 moves=lambda state: all(e["done"] for e in state["gate"]
+                                         if e["item"].key != item))
 
 
 @role_required

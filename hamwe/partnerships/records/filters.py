@@ -2,8 +2,12 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from hamwe.partners.models import Province, Sector, ThematicArea
+from hamwe.core.text import fold
+from hamwe.partners.filters import ReferenceFilter
+from hamwe.partners.models import Organisation, Province, Sector, ThematicArea
 
 from ..models import Partnership
 
@@ -40,7 +44,7 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Partner sector"),
         empty_label=_("All"),
     )
-    thematic_area = django_filters.ModelChoiceFilter(
+    thematic_area = ReferenceFilter(
         queryset=ThematicArea.objects.all(),
         field_name="thematic_areas",
         label=_("Thematic area"),
@@ -59,6 +63,20 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Includes the home organisation"),
         widget=forms.Select(choices=[("", _("Either")), ("true", _("Yes")), ("false", _("No"))]),
     )
+    agreement = django_filters.ChoiceFilter(
+        choices=[
+            ("any", _("With an agreement")),
+            ("signed", _("With a signed agreement")),
+            ("none", _("Without an agreement yet")),
+        ],
+        method="with_agreement", label=_("Agreement"), empty_label=_("All"),
+    )
+    # Reached from an organisation's page ("its partnerships"): an id, not a list of
+    # every organisation in the registry.
+    organisation = extend_schema_field(OpenApiTypes.INT)(django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), method="with_party", label=_("Party"),
+        widget=forms.HiddenInput,
+    ))
 
     def __init__(self, *args, policy=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +97,8 @@ class PartnershipFilter(django_filters.FilterSet):
             "province",
             "status",
             "includes_home",
+            "agreement",
+            "organisation",
         ]
 
     def search(self, queryset, name, value):
@@ -89,11 +109,18 @@ class PartnershipFilter(django_filters.FilterSet):
             Q(title__icontains=value)
             | Q(programme__icontains=value)
             | Q(
+                # A party's name, acronym or commune, accents and case folded.
                 pk__in=Partnership.objects.filter(
-                    parties__organisation__name__icontains=value
+                    parties__organisation__search_folded__contains=fold(value)
                 ).values("pk")
             )
         )
+
+    def with_agreement(self, queryset, name, value):
+        return queryset.with_agreement(value)
+
+    def with_party(self, queryset, name, value):
+        return queryset.with_party(value)
 
     def with_sector(self, queryset, name, value):
         return queryset.filter(

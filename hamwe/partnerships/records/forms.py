@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamwe.core.forms import VersionedForm
+from hamwe.partners.forms import ReferenceMultipleChoiceField
 from hamwe.partners.models import Organisation
 
 from ..models import Contribution, Partnership, Party
@@ -44,6 +45,10 @@ class PartnershipForm(VersionedForm):
             "thematic_areas": forms.CheckboxSelectMultiple,
             "impact_groups": forms.CheckboxSelectMultiple,
             "provinces": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {  # named and sorted in the reader's language
+            "thematic_areas": ReferenceMultipleChoiceField,
+            "impact_groups": ReferenceMultipleChoiceField,
         }
         help_texts = {
             "title": _("A short name everyone will recognise, e.g. “Savings groups in Ngozi”."),

@@ -1,68 +1,18 @@
-import datetime
-
 from django import template
-from django.utils import timezone
 
-from hamwe.partnerships.cycle import selectors, services
-from hamwe.partnerships.cycle.forms import GateTickForm, StageMoveForm
-from hamwe.partnerships.policy import current_policy
+from hamwe.partnerships.cycle.panel import cycle_state as panel_state
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def cycle_state(context, partnership):
-    """What the cycle panel shows of a partnership: `{% cycle_state partnership as cycle %}`.
-
-    The page has fetched `partnership` through the access helper, so whoever sees the
-    page may read its cycle; forms are there for those the view found may edit it (its
-    context's `may_edit`, from `access.may_edit_partnership`). A refused form comes back
-    bound, with its errors, in the context's `cycle_bound`."""
-    bound = context.get("cycle_bound") or {}
-    policy = current_policy()
-    may_edit = bool(context.get("may_edit"))
-    gate = services.gate_status(partnership, policy=policy)
-    options = selectors.move_options(policy=policy, partnership=partnership, gate=gate)
-    # Errors of a refused tick or untick that no open item of the gate can show.
-    gate_errors = []
-    if may_edit:
-        sent = bound.get("tick")
-        for entry in gate:
-            key = entry["item"].key
-            if entry["tick"] is None:
-                if sent is not None and sent.data.get("item") == key:
-                    entry["form"], sent = sent, None
-                else:
-                    entry["form"] = GateTickForm(initial={"item": key},
-                                                 auto_id=f"id_tick_{key}_%s")
-        for form in (sent, bound.get("untick")):
-            if form is not None:
-                gate_errors += [e for errors in form.errors.values() for e in errors]
-    reviews = list(selectors.reviews_of(partnership))
-    today = timezone.localdate()
-    next_review = partnership.next_review_on
-    return {
-        "stage": policy.stage(partnership.stage),
-        "phase": next(
-            (p for p in getattr(policy.stage(partnership.stage), "phases", [])
-             if p.key == partnership.phase),
-            None,
-        ),
-        "track": selectors.cycle_track(policy=policy, partnership=partnership),
-        "gate": gate,
-        "gate_complete": all(entry["tick"] is not None for entry in gate),
-        "options": options,
-        "history": selectors.stage_history(policy=policy, partnership=partnership),
-        "review": reviews[0] if reviews else None,
-        "earlier_reviews": reviews[1:],
-        "next_review_on": next_review,
-        "review_overdue": next_review is not None and next_review < today,
-        "review_due_soon": next_review is not None
-        and today <= next_review <= today + datetime.timedelta(
-            days=selectors.REMINDER_WINDOW_DAYS
-        ),
-        "may_edit": may_edit,
-        "move_form": bound.get("move") or (StageMoveForm(options=options) if may_edit else None),
-        "gate_errors": gate_errors,
-        "notice": context.get("cycle_notice", ""),
-    }
+    """What the cycle panel shows of a partnership: `{% cycle_state partnership as cycle %}`
+    (see cycle/panel.py). Forms are there when the view's context says `may_edit`; a
+    refused form comes back bound in the context's `cycle_bound`."""
+    return panel_state(
+        partnership,
+        may_edit=bool(context.get("may_edit")),
+        bound=context.get("cycle_bound"),
+        notice=context.get("cycle_notice", ""),
+    )

@@ -80,8 +80,8 @@ def test_generation_quotes_every_principle_of_the_live_policy(agreement, live_po
     assert len(principles) == 3
     quotes = [b for a in agreement.content["articles"] for b in a["blocks"]
               if b["type"] == "quote"]
-    assert [(q["key"], q["title"], q["text"]) for q in quotes] == [
-        (p.key, p.name, p.text) for p in principles]
+    assert [(q["key"], q["title"], q["text"], q.get("practice", [])) for q in quotes] == [
+        (p.key, p.name, p.text, list(p.in_practice)) for p in principles]
     assert agreement.principles == [p.key for p in principles]
     assert agreement.states_all_principles
 
@@ -357,34 +357,6 @@ def test_partner_b_and_viewers_record_no_signature(sent, personas):
     assert not Signature.objects.exists()
 
 
-def test_a_principle_is_quoted_with_what_it_means_in_practice_never_twice(ready, personas):
-    """CARE Burundi's principles have a text that repeats their name: the MoU said
-    "Equity between partners. Equity between partners"; it now quotes the name once and
-    what the principle means in practice."""
-    from pathlib import Path
-
-    from hamwe.partnerships.agreements.content import same_words
-    from hamwe.policy import services as policy_services
-    from hamwe.policy.validation import parse_file
-
-    packs = Path(__file__).resolve().parents[2] / "policy" / "packs"
-    pack = policy_services.policy_load(pack=parse_file(packs / "care-burundi.yaml"))
-    made = services.agreement_generate(partnership=ready, by=personas["staff"], language="en")
-    quotes = {b["key"]: b for a in made.content["articles"] for b in a["blocks"]
-              if b["type"] == "quote"}
-    equity = quotes["equity-between-partners"]
-    assert equity["title"] == "Equity between partners" and equity["text"] == ""
-    assert equity["practice"][0].startswith("Decision making: involving partners")
-    assert len(equity["practice"]) == 7 and equity["practice_label"] == "In practice:"
-    assert quotes["shared-vision-and-joint-objectives"]["text"] == ""  # "A shared vision..."
-    page = render_to_string("partnerships/agreement_text.html", {"content": made.content})
-    assert "Equity between partners.</strong></p>" in page
-    assert "each partner has the room to be the organization it aspires to be" in page
-    assert same_words("Équité entre partenaires", "L'équité entre partenaires")
-    assert not same_words("Equity", "Each partner has an equal voice")
-    assert pack.is_live
-
-
 def test_every_party_signed_makes_it_signed_and_counts_in_the_measure(sent, personas, ready):
     # The measure counts the home organisation's running partnerships: let A's be one.
     Partnership.objects.filter(pk=ready.pk).update(status=Partnership.Status.ACTIVE,
@@ -514,3 +486,109 @@ def test_the_signature_form_records_from_the_page(sent, personas):
     assert sent.status == Agreement.Status.SIGNED
     html = client.get(_url("agreement_detail", sent)).content.decode()
     assert "Signed" in html
+
+
+# --- The wording -------------------------------------------------------------------
+
+
+def _load(name):
+    from pathlib import Path
+
+    from hamwe.policy import services as policy_services
+    from hamwe.policy.validation import parse_file
+
+    packs = Path(__file__).resolve().parents[2] / "policy" / "packs"
+    return policy_services.policy_load(pack=parse_file(packs / f"{name}.yaml"))
+
+
+def _generated(pack_name, kind, languages, by):
+    from hamwe.partnerships.models import Party
+
+    _load(pack_name)
+    partnership = Partnership.objects.create(title="Savings groups in Gitega", kind=kind)
+    for name, role in (("Umoja Relief", "lead"), ("Tuzamurane Cooperative", "implementing")):
+        Party.objects.create(partnership=partnership, role=role,
+                             organisation=OrganisationFactory(name=name))
+    return {language: services.agreement_generate(partnership=partnership, by=by,
+                                                  language=language)
+            for language in languages}
+
+
+def _article(agreement, key):
+    return next(a for a in agreement.content["articles"] if a["key"] == key)
+
+
+DOUBLED_STOP = r"(?<!\.)\.\s*\.(?!\.)"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_principle_is_quoted_with_what_it_means_in_practice_never_its_name_twice(
+    db, personas, language
+):
+    import re
+
+    from hamwe.partnerships.policy import current_policy
+
+    agreement = _generated("care-burundi", "operational", [language], personas["staff"])[
+        language]
+    principles = current_policy(language).principles
+    quotes = [b for b in _article(agreement, "principles")["blocks"] if b["type"] == "quote"]
+    assert [q["title"] for q in quotes] == [p.name for p in principles]
+    for quote, principle in zip(quotes, principles, strict=True):
+        # "Equity between partners" / "L'équité entre partenaires": the text only repeats
+        # the name, so the name stands alone, followed by the policy's practice.
+        assert quote["text"] == ""
+        assert quote["practice"] == list(principle.in_practice) and len(quote["practice"]) >= 4
+        assert quote["practice_intro"] == (
+            "What it means in practice:" if language == "en" else
+            "Ce que cela signifie en pratique :")
+    words = _text(_article(agreement, "principles"))
+    for principle in principles:
+        assert words.count(principle.name) == 1
+    assert not re.search(DOUBLED_STOP, _text(agreement.content))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "On how long such a partnership lasts, the policy says: “Although the contractual "
+           "commitment to operational partnerships is relatively short term, the intention is "
+           "for operational partnerships to be long term as well, as this fosters capacity "
+           "building, mutual trust and learning”."),
+    ("fr", "Sur la durée d'un tel partenariat, la politique dit : « Bien que l'engagement "
+           "contractuel des partenariats opérationnels soit de durée relativement courte, "
+           "l'intention est que les partenariats opérationnels soient eux aussi de long terme, "
+           "car cela favorise le renforcement des capacités, la confiance mutuelle et "
+           "l'apprentissage »."),
+])
+def test_the_duration_quotes_the_policy_whatever_its_words(db, personas, language, expected):
+    agreement = _generated("care-burundi", "operational", [language], personas["staff"])[
+        language]
+    [_duration, kind] = [b["text"] for b in _article(agreement, "duration")["blocks"]]
+    assert kind.endswith(expected)
+    assert "typically lasts" not in kind and ".." not in kind
+
+
+def test_a_text_several_principles_share_is_quoted_once(db, personas):
+    agreement = _generated("kic", "tidsbegransat", ["sv"], personas["staff"])["sv"]
+    shared = ("Partnerskapet grundar sig på jämlikhet, ömsesidig respekt och förtroende med en "
+              "tydlig ansvarsfördelning.")
+    blocks = _article(agreement, "principles")["blocks"]
+    assert _text(blocks).count(shared) == 1
+    quotes = [b for b in blocks if b["type"] == "quote"]
+    assert (quotes[0]["title"], quotes[0]["text"]) == ("", shared)  # before the four
+    assert [q["title"] for q in quotes[1:5]] == [
+        "Jämlikhet", "Ömsesidig respekt", "Förtroende", "Tydlig ansvarsfördelning"]
+    assert all(q["text"] == "" and q["practice"] for q in quotes[1:5])
+    assert quotes[5]["text"].startswith("Ett ömsesidigt och kontinuerligt lärande")
+    assert agreement.states_all_principles
+
+
+def test_the_form_preselects_the_policy_language_whatever_the_reader_reads(db):
+    from django.utils import translation
+
+    from hamwe.partnerships.agreements.forms import GenerateForm
+
+    _load("kic")
+    with translation.override("fr"):
+        form = GenerateForm()
+    assert form.fields["language"].initial == "sv"
+    assert [code for code, _name in form.fields["language"].choices][0] == "sv"

@@ -1,14 +1,12 @@
 """The cycle's pages: the qualification questionnaire, the gate checklist, moves through
-the cycle, reviews and their reminders, for every persona."""
+the cycle and reviews, for every persona (what comes due: notifications' tests)."""
 
 import datetime
 
 import pytest
-from django.core.management import call_command
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
-from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import client_for
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
@@ -18,9 +16,9 @@ from hamwe.partnerships.models import (
     Party,
     QualificationCheck,
     Review,
-    ReviewReminder,
     StageChange,
 )
+from hamwe.partnerships.tests.factories import agreement
 
 PROCUREMENT = "One party buys goods or services from the other at a fixed price."
 # The gate items, as the refusal lists them (without their closing full stops).
@@ -42,8 +40,10 @@ def reload(partnership):
 
 
 def walk_to_reviewing(partnership, by):
-    for item in ("agreement-signed", "due-diligence"):
-        cycle.gate_tick(partnership=reload(partnership), by=by, item=item, evidence="done")
+    if not partnership.agreements.filter(status="signed").exists():
+        agreement(partnership)  # the record ticks "The partnership agreement is signed ..."
+    cycle.gate_tick(partnership=reload(partnership), by=by, item="due-diligence",
+                    evidence="done")
     cycle.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
     cycle.gate_tick(partnership=reload(partnership), by=by, item="reports-approved",
                        evidence="Q1 reports")
@@ -99,7 +99,7 @@ def test_ticking_requires_evidence_and_shows_who_and_what(personas, partnership_
     staff = personas["staff"]
     client = client_for(staff)
     response = client.post(url("gate_tick", partnership_a),
-                           {"item": "agreement-signed", "evidence": "   "})
+                           {"item": "due-diligence", "evidence": "   "})
     assert response.status_code == 200
     assert "Say what shows this is done." in html(response)
     assert not GateTick.objects.exists()
@@ -110,27 +110,126 @@ def test_ticking_requires_evidence_and_shows_who_and_what(personas, partnership_
     assert not GateTick.objects.exists()
 
     response = client.post(url("gate_tick", partnership_a),
-                           {"item": "agreement-signed", "evidence": "MoU signed 3 May"})
+                           {"item": "due-diligence", "evidence": "Audit of 3 May seen"})
     assert response.status_code == 302
     assert response.url == url("detail", partnership_a) + "#cycle"
     tick = GateTick.objects.get()
-    assert (tick.item, tick.by, tick.evidence) == ("agreement-signed", staff, "MoU signed 3 May")
+    assert (tick.item, tick.by, tick.evidence) == ("due-diligence", staff, "Audit of 3 May seen")
     panel = html(client.get(url("cycle", partnership_a)))
-    gate_item = panel.split('id="gate-agreement-signed"')[1].split("</li>")[0]
-    assert f"Ticked by {staff}" in gate_item and "MoU signed 3 May" in gate_item
+    gate_item = panel.split('id="gate-due-diligence"')[1].split("</li>")[0]
+    assert f"Ticked by {staff}" in gate_item and "Audit of 3 May seen" in gate_item
 
-    response = client.post(url("gate_untick", partnership_a), {"item": "agreement-signed"})
+    response = client.post(url("gate_untick", partnership_a), {"item": "due-diligence"})
     assert response.status_code == 302
     assert not GateTick.objects.exists()
 
 
-def test_with_htmx_the_panel_comes_back_in_place(personas, partnership_a):
-    response = client_for(personas["staff"]).post(
-        url("gate_tick", partnership_a), {"item": "due-diligence", "evidence": "Checked"},
-        headers={"HX-Request": "true"})
+HTMX = {"HX-Request": "true"}
+
+
+def test_with_htmx_a_tick_redraws_only_its_own_item(personas, partnership_a):
+    client = client_for(personas["staff"])
+    response = client.post(url("gate_tick", partnership_a),
+                           {"item": "due-diligence", "evidence": "Checked"}, headers=HTMX)
     page = html(response)
     assert response.status_code == 200
-    assert "<html" not in page and 'id="cycle"' in page and "Ticked." in page
+    assert page.lstrip().startswith('<li class="gate-item ticked" id="gate-due-diligence">')
+    # Nothing else of the panel (the other items, where someone may be typing), only the
+    # notice beside it; the gate is still open (unsigned), so the move form stays as it is.
+    assert 'id="cycle"' not in page and 'id="gate-agreement-signed"' not in page
+    assert '<div id="cycle-notice" role="status" hx-swap-oob="true">' in page
+    assert "Ticked." in page and 'id="cycle-move"' not in page
+
+    response = client.post(url("gate_untick", partnership_a), {"item": "due-diligence"},
+                           headers=HTMX)
+    page = html(response)
+    assert page.lstrip().startswith('<li class="gate-item open" id="gate-due-diligence">')
+    assert "The tick was removed." in page and 'id="cycle-move"' not in page
+
+
+def test_with_htmx_a_tick_that_completes_the_gate_redraws_the_move_form_too(
+    personas, partnership_a
+):
+    agreement(partnership_a)
+    client = client_for(personas["staff"])
+    page = html(client.post(url("gate_tick", partnership_a),
+                            {"item": "due-diligence", "evidence": "Checked"}, headers=HTMX))
+    move = page.split('<div id="cycle-move" hx-swap-oob="true">')[1]
+    assert 'value="managing-and-maintaining/managing"' in move  # the next stage, now open
+    # Unticking reopens the gate: the move form says so again.
+    page = html(client.post(url("gate_untick", partnership_a), {"item": "due-diligence"},
+                            headers=HTMX))
+    move = page.split('<div id="cycle-move" hx-swap-oob="true">')[1]
+    assert "opens once this stage's gate is complete" in move
+    assert 'value="managing-and-maintaining/managing"' not in move
+
+
+def test_with_htmx_a_tick_without_evidence_comes_back_in_its_item(personas, partnership_a):
+    response = client_for(personas["staff"]).post(
+        url("gate_tick", partnership_a), {"item": "due-diligence", "evidence": " "},
+        headers=HTMX)
+    page = html(response)
+    assert page.lstrip().startswith('<li class="gate-item open" id="gate-due-diligence">')
+    assert "Say what shows this is done." in page and "HX-Retarget" not in response.headers
+
+
+def test_with_htmx_a_tick_of_an_item_not_open_redraws_the_panel(personas, partnership_a):
+    response = client_for(personas["staff"]).post(
+        url("gate_tick", partnership_a), {"item": "reports-approved", "evidence": "Reports"},
+        headers=HTMX)
+    assert response.headers["HX-Retarget"] == "#cycle"
+    assert response.headers["HX-Reswap"] == "outerHTML"
+    page = html(response)
+    assert 'id="cycle"' in page and "This item is not on the current stage" in page
+
+
+def _item(page, key):
+    return page.split(f'id="gate-{key}"')[1].split("</li>")[0]
+
+
+def test_an_item_the_record_ticks_has_no_tick_form_and_says_what_it_waits_for(
+    personas, partnership_a
+):
+    client = client_for(personas["staff"])
+    item = _item(html(client.get(url("cycle", partnership_a))), "agreement-signed")
+    assert "Open until every party has signed the current version of the agreement." in item
+    assert "No agreement has been generated yet." in item
+    assert "<form" not in item and "Evidence" in item  # what the policy asks, no tick form
+    assert _item(html(client.get(url("cycle", partnership_a))), "due-diligence").count(
+        "<form") == 1  # a hand tick
+
+    # A hand-made tick is refused, with the reason, and ticks nothing.
+    response = client.post(url("gate_tick", partnership_a),
+                           {"item": "agreement-signed", "evidence": "Signed, trust us"})
+    assert response.status_code == 200
+    assert "it cannot be ticked by hand" in html(response)
+    assert not GateTick.objects.exists()
+
+    signed = agreement(partnership_a)
+    item = _item(html(client.get(url("cycle", partnership_a))), "agreement-signed")
+    assert 'class="gate-item ticked by-record"' in html(client.get(url("cycle", partnership_a)))
+    assert "Ticked by the record, because:" in item
+    link = url("agreement_detail", partnership_a, agreement_pk=signed.pk)
+    assert f'<a href="{link}">Version 1 of the agreement is signed by every party' in item
+    assert "<form" not in item and "Untick" not in item
+
+
+def test_readers_see_what_the_record_shows(personas, partnership_a):
+    agreement(partnership_a)
+    page = html(client_for(personas["partner_a"]).get(url("detail", partnership_a)))
+    assert "Ticked by the record, because:" in _item(page, "agreement-signed")
+
+
+def test_an_item_waiting_for_its_module_is_ticked_by_hand_and_says_so(personas, partnership_a):
+    walk = client_for(personas["staff"])
+    agreement(partnership_a)
+    cycle.gate_tick(partnership=partnership_a, by=personas["staff"], item="due-diligence",
+                    evidence="Seen")
+    cycle.stage_move(partnership=partnership_a, by=personas["staff"],
+                     to_stage="managing-and-maintaining")
+    item = _item(html(walk.get(url("cycle", partnership_a))), "reports-approved")
+    assert "Ticked by hand until the reporting module is in place" in item
+    assert item.count("<form") == 1
 
 
 # --- Moves ------------------------------------------------------------------------------
@@ -154,8 +253,9 @@ def test_the_move_form_refuses_to_advance_with_an_open_gate_and_says_why(
     assert GATE_SIGNED in refusal and GATE_DILIGENCE in refusal
     assert reload(partnership_a).stage == "scoping-and-building"
 
-    for item in ("agreement-signed", "due-diligence"):
-        client.post(url("gate_tick", partnership_a), {"item": item, "evidence": "Done"})
+    client.post(url("gate_tick", partnership_a), {"item": "due-diligence", "evidence": "Done"})
+    assert next_stage not in html(client.get(url("cycle", partnership_a)))  # not signed yet
+    agreement(partnership_a)
     assert next_stage in html(client.get(url("cycle", partnership_a)))
     response = client.post(url("stage_move", partnership_a),
                            {"target": "managing-and-maintaining/managing", "note": "Signed"})
@@ -201,8 +301,7 @@ def test_a_loop_back_needs_a_note_and_shows_in_the_timeline(personas, partnershi
 
 def test_no_loop_back_where_the_policy_has_none(personas, partnership_a):
     client = client_for(personas["staff"])
-    cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
-                       item="agreement-signed", evidence="x")
+    agreement(partnership_a)
     cycle.gate_tick(partnership=partnership_a, by=personas["staff"],
                        item="due-diligence", evidence="x")
     cycle.stage_move(partnership=partnership_a, by=personas["staff"],
@@ -221,7 +320,7 @@ def _posts(partnership, review):
     return [
         (url("qualify", partnership), dict.fromkeys(
             ("pattern_procurement", "pattern_one-way-accountability"), "no")),
-        (url("gate_tick", partnership), {"item": "agreement-signed", "evidence": "Mine"}),
+        (url("gate_tick", partnership), {"item": "due-diligence", "evidence": "Mine"}),
         (url("gate_untick", partnership), {"item": "due-diligence"}),
         (url("stage_move", partnership), {"target": "scoping-and-building/identifying"}),
         (url("review_new", partnership), {"held_on": "2026-06-30"}),
@@ -340,6 +439,34 @@ def test_the_review_form_asks_for_every_principle_and_every_party(personas, part
     assert not Review.objects.exists()
 
 
+def test_revise_the_agreement_no_with_the_recommendation_to_revise_is_refused(
+    personas, partnership_a
+):
+    client = client_for(personas["staff"])
+    response = client.post(url("review_new", partnership_a),
+                           _review_post(partnership_a, revise_agreement=None))
+    assert response.status_code == 200
+    errors = html(response).split('id="id_revise_agreement_errors"')[1].split("</ul>")[0]
+    assert "The recommendation is to revise the agreement: say so here too" in errors
+    assert not Review.objects.exists() and not QualificationCheck.objects.exists()
+    # Either answer fits the other recommendations.
+    response = client.post(url("review_new", partnership_a), _review_post(
+        partnership_a, revise_agreement=None, recommendation="continue"))
+    assert response.status_code == 302 and not Review.objects.get().revise_agreement
+
+
+def test_the_service_refuses_the_contradiction_too(personas, partnership_a):
+    with pytest.raises(ValidationError) as refused:
+        cycle.review_record(
+            partnership=partnership_a, by=personas["staff"],
+            data={"held_on": datetime.date(2026, 6, 30), "objectives_met": "partly",
+                  "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
+                  "recommendation": "revise", "revise_agreement": False},
+            values=[], answers=NO_PATTERN)
+    assert "revise_agreement" in refused.value.message_dict
+    assert not Review.objects.exists() and not QualificationCheck.objects.exists()
+
+
 def test_a_parties_list_that_changed_is_caught(personas, partnership_a):
     data = _review_post(partnership_a)
     Party.objects.create(partnership=partnership_a, role="funding",
@@ -399,79 +526,21 @@ def test_each_recommendation_suggests_its_move(personas, partnership_a, recommen
         assert suggestion.count(" selected") == 1 and 'value="" selected' in suggestion
 
 
-# --- Reminders --------------------------------------------------------------------------
-
-@pytest.fixture
-def due(partnership_a, org_a, personas, settings):
-    settings.HAMWE_BASE_URL = "https://hamwe.example.org/"
-    today = timezone.localdate()
-    soon = partnership_a
-    Partnership.objects.filter(pk=soon.pk).update(next_review_on=today + datetime.timedelta(14))
-
-    def another(title, days, status="active"):
-        p = Partnership.objects.create(title=title, kind="strategic", status=status,
-                                       stage="scoping-and-building", phase="scoping",
-                                       next_review_on=today + datetime.timedelta(days))
-        Party.objects.create(partnership=p, organisation=org_a, role="lead")
-        return p
-
-    overdue = another("Overdue radio partnership", -3)
-    another("Later partnership", 15)
-    another("Ended partnership", -30, status="ended")
-    UserFactory(email="gone@example.org", role="staff", is_active=False)
-    return soon, overdue
-
-
-def test_reminders_go_to_home_admins_and_staff_once_a_day(personas, due, mailoutbox):
-    soon, overdue = due
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert sorted(m.to[0] for m in mailoutbox) == ["admin@example.org", "staff@example.org"]
-    body = mailoutbox[0].body
-    assert "2 partnership reviews are due" == mailoutbox[0].subject
-    assert soon.title in body and overdue.title in body
-    assert body.index(overdue.title) < body.index(soon.title)  # the most urgent first
-    assert "overdue by 3 days" in body and "due in 14 days" in body
-    assert f"https://hamwe.example.org/partnerships/{soon.pk}/" in body
-    assert f"https://hamwe.example.org/partnerships/{overdue.pk}/reviews/new/" in body
-    assert "Later partnership" not in body and "Ended partnership" not in body
-
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert len(mailoutbox) == 2  # the same day: nothing again
-    assert ReviewReminder.objects.count() == 4
-
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert cycle.review_reminders_send(today=tomorrow) == 2
-    assert len(mailoutbox) == 4
-
-
-def test_a_review_recorded_stops_the_reminders(personas, due, mailoutbox):
-    soon, overdue = due
-    cycle.review_record(
-        partnership=overdue, by=personas["staff"],
-        data={"held_on": timezone.localdate(), "objectives_met": "fully",
-              "principle_ratings": {"equity": 4, "transparency": 3, "mutual-learning": 5},
-              "recommendation": "continue"},
-        values=[], answers=NO_PATTERN)
-    cycle.review_reminders_send()
-    assert overdue.title not in mailoutbox[0].body and soon.title in mailoutbox[0].body
-    assert mailoutbox[0].subject == "1 partnership review is due"
-
-
-
 def test_the_cycle_page_does_not_query_more_for_a_longer_history(
     personas, partnership_a, django_assert_max_num_queries
 ):
     client = client_for(personas["staff"])
     # session, user; the partnership (+ thematic areas, impact groups, provinces, parties,
-    # contributions); the live policy and its parts; gate ticks, reviews, stage changes.
-    with django_assert_max_num_queries(13):
+    # contributions); the live policy and its parts; gate ticks, the current agreement
+    # (the gate's fact "agreement-signed"), reviews, stage changes.
+    with django_assert_max_num_queries(14):
         assert client.get(url("cycle", partnership_a)).status_code == 200
     partnership = walk_to_reviewing(partnership_a, personas["staff"])
     for note in ("Back to planning", "Again"):
         cycle.stage_move(partnership=partnership, by=personas["staff"],
                             to_stage="scoping-and-building", to_phase="planning", note=note)
         partnership = walk_to_reviewing(partnership, personas["staff"])
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get(url("cycle", partnership)).status_code == 200
 
 

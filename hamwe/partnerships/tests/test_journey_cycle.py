@@ -212,11 +212,13 @@ def test_staff_runs_a_partnership_through_its_cycle_and_signs_the_mou(
     expect(signatures.get_by_role("link", name="Download")).to_have_count(1)
     expect(page.get_by_role("button", name="Record a signature")).to_have_count(0)
 
-    # 4. Through the gates: scoping and building, then managing and maintaining.
+    # 4. Through the gates: scoping and building, then managing and maintaining. The
+    # signed agreement has ticked its item already; the team ticks the rest.
     page.get_by_role("link", name=TITLE).click()
     expect(page.locator("#agreement .tag")).to_have_text("Signed")
+    expect(page.locator("#gate-agreement-signed")).to_have_class(re.compile(r"\bticked\b"))
+    expect(page.locator("#gate-agreement-signed")).to_contain_text("Ticked by the record")
     scoping_evidence = {
-        "agreement-signed": "MoU version 1, signed by both parties (scan on file).",
         "due-diligence": "Financial procedures manual and the 2023 audited accounts seen.",
     }
     tick_gate(page, scoping_evidence)

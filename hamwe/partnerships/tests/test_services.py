@@ -10,6 +10,7 @@ from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Partnership
 from hamwe.partnerships.records import services as records
+from hamwe.partnerships.tests.factories import agreement
 
 NO_PATTERN = {"procurement": False, "one-way-accountability": False}
 
@@ -76,9 +77,11 @@ def test_the_gate_holds_until_every_item_is_ticked_with_evidence(created, person
     with pytest.raises(ValidationError, match="gate"):
         cycle.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining")
     with pytest.raises(ValidationError):
-        cycle.gate_tick(partnership=created, by=staff, item="agreement-signed", evidence=" ")
-    for item in ("agreement-signed", "due-diligence"):
-        cycle.gate_tick(partnership=created, by=staff, item=item, evidence="Signed MoU v1")
+        cycle.gate_tick(partnership=created, by=staff, item="due-diligence", evidence=" ")
+    cycle.gate_tick(partnership=created, by=staff, item="due-diligence", evidence="Audit seen")
+    with pytest.raises(ValidationError, match="gate"):  # the agreement is not signed yet
+        cycle.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining")
+    agreement(created)  # the record ticks "The partnership agreement is signed ..."
     cycle.stage_move(partnership=created, by=staff, to_stage="managing-and-maintaining",
                         note="Agreement signed")
     created.refresh_from_db()
@@ -93,8 +96,8 @@ def test_stages_are_taken_one_at_a_time(created, personas):
 
 
 def _walk_to_reviewing(partnership, by):
-    for item in ("agreement-signed", "due-diligence"):
-        cycle.gate_tick(partnership=partnership, by=by, item=item, evidence="done")
+    agreement(partnership)
+    cycle.gate_tick(partnership=partnership, by=by, item="due-diligence", evidence="done")
     cycle.stage_move(partnership=partnership, by=by, to_stage="managing-and-maintaining")
     cycle.gate_tick(partnership=Partnership.objects.get(pk=partnership.pk), by=by,
                        item="reports-approved", evidence="Q1 and Q2 reports")

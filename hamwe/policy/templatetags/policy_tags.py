@@ -66,3 +66,21 @@ def measure_status(name):
         '<span title="{}">{}</span> <span class="tag">{}</span>', spec.description, name,
         _("computed once the %(module)s module is in place") % {"module": spec.module},
     )
+
+
+@register.simple_tag
+def fact_status(name):
+    """A gate item's fact: ticked by the record, or by hand until its module is in place."""
+    from hamwe.policy.facts import CATALOGUE, is_established_by_record
+
+    spec = CATALOGUE.get(name)
+    if spec is None:
+        return ""
+    if is_established_by_record(name):
+        return format_html('<span class="tag" title="{}">{}</span>', spec.description,
+                           _("ticked by the record"))
+    return format_html(
+        '<span class="tag" title="{}">{}</span>', spec.description,
+        _("ticked by the record once the %(module)s module is in place") % {
+            "module": spec.module},
+    )

@@ -79,3 +79,14 @@ def test_export_download_loads_again(personas, policy):
 def test_page_without_a_policy_says_how_to_load_one(personas, db):
     response = client_for(personas["staff"]).get("/policy/")
     assert response.status_code == 404 and "policy load" in response.content.decode()
+
+
+def test_the_cycle_says_which_gate_items_the_record_ticks(personas, live_policy):
+    page = client_for(personas["staff"]).get("/policy/").content.decode()
+    signed = page.split("The partnership agreement is signed by every partner.")[1].split(
+        "</li>")[0]
+    assert ">ticked by the record</span>" in signed
+    reports = page.split("The period&#x27;s reports are approved.")[1].split("</li>")[0]
+    assert "ticked by the record once the reporting module is in place" in reports
+    by_hand = page.split("The expectations on the partner are checked with evidence.")[1]
+    assert "ticked by the record" not in by_hand.split("</li>")[0]

@@ -101,6 +101,8 @@ class ActionForm(forms.ModelForm):
         self.fields["meeting"].empty_label = _("None")
         self.fields["owner_organisation"].queryset = invited_organisations(round_)
         self.fields["owner_organisation"].empty_label = _("None")
+        # Three owners to choose from, none chosen for the user (no "---------" either).
+        self.fields["owner"].choices = Action.Owner.choices
 
 
 class ActionStatusForm(VersionedForm):

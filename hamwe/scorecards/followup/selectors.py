@@ -16,7 +16,6 @@ import datetime
 from django.core.exceptions import PermissionDenied
 
 from hamwe.accounts import access
-from hamwe.accounts.models import User
 from hamwe.core.records import one_or_404
 
 from ..models import Action, InquiryItem, InquirySession, InterfaceMeeting, Invitation, Round
@@ -142,16 +141,3 @@ def actions_due(*, today, within_days=REMINDER_WINDOW_DAYS):
         .select_related("round", "owner_organisation")
         .order_by("due_on", "pk")
     )
-
-
-def action_reminder_recipients(actions) -> list[tuple[User, list[Action]]]:
-    """Who is reminded of which actions: the home organisation's active admins and staff
-    of every action, a partner organisation's active partner admins of the actions it
-    owns."""
-    pairs = [(user, list(actions)) for user in access.home_editors()]
-    owned = {}
-    for action in actions:
-        if action.owner == Action.Owner.PARTNER and action.owner_organisation_id:
-            owned.setdefault(action.owner_organisation_id, []).append(action)
-    pairs += [(user, owned[user.organisation_id]) for user in access.partner_admins_of(owned)]
-    return pairs

@@ -3,19 +3,14 @@ self-evaluation, interface meetings, the joint action plan and its reminders, an
 appreciative inquiry. Callers have asked `selectors_plan` / `access` who may write."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from hamwe.core.records import save_as, update_versioned
-from hamwe.core.reminders import reminder_email, send_once_a_day, when_due
 
 from ..models import (
     Action,
-    ActionReminder,
     Indicator,
     InquiryItem,
     InquirySession,
@@ -88,37 +83,6 @@ def action_update(*, action, by, data, expected_version) -> Action:
     if changes["status"] not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     return update_versioned(action, by=by, expected_version=expected_version, changes=changes)
-
-
-def action_reminders_send(*, today=None) -> int:
-    """E-mail the actions due within a week or overdue: home admins and staff all of
-    them, a partner organisation's partner admins those it owns. One e-mail per person,
-    at most once a day for each action. Returns how many e-mails were sent."""
-    today = today or timezone.localdate()
-    due = list(selectors.actions_due(today=today))
-    if not due:
-        return 0
-    return send_once_a_day(
-        batches=selectors.action_reminder_recipients(due),
-        log=ActionReminder,
-        today=today,
-        message=lambda recipient, items: _reminder_message(recipient, items, today),
-    )
-
-
-def _reminder_message(recipient, actions, today) -> EmailMessage:
-    rows = [{"action": a, "when": when_due((a.due_on - today).days)} for a in actions]
-    subject = ngettext(
-        "%(count)d action of the joint plan is due",
-        "%(count)d actions of the joint plan are due",
-        len(rows),
-    ) % {"count": len(rows)}
-    return reminder_email(
-        recipient=recipient,
-        subject=subject,
-        template="scorecards/plan_reminder_email.txt",
-        rows=rows,
-    )
 
 
 @transaction.atomic

@@ -78,9 +78,24 @@ class InviteForm(forms.Form):
         self.fields["organisations"].queryset = invitable_organisations()
 
 
+FACES = (  # five faces, from the lowest score to the highest
+    ("face-1", _("Very unhappy")),
+    ("face-2", _("Unhappy")),
+    ("face-3", _("Neither happy nor unhappy")),
+    ("face-4", _("Happy")),
+    ("face-5", _("Very happy")),
+)
+
+
 def score_choices(round_):
-    """The round's scale as choices: steps of 10 on a 0–100 % scale, of 1 on a short one."""
+    """The round's scale as choices: steps of 10 on a 0–100 % scale, of 1 on a short one;
+    with faces, five evenly spaced scores, each named by its face."""
     lo, hi = round_.scale_min, round_.scale_max
+    if round_.scale_display == "faces":
+        step = (hi - lo) / (len(FACES) - 1)
+        return [("", _("Not scored"))] + [
+            (f"{lo + n * step:g}", label) for n, (_face, label) in enumerate(FACES)
+        ]
     percent = lo == 0 and hi == 100
     step = 10 if percent else 1 if hi - lo <= 10 else (hi - lo) / 10
     choices = [("", _("Not scored"))]
@@ -112,10 +127,13 @@ class AnswerForm(forms.Form):
                 help_text=_("How many people agreed these scores together (at least two)."),
             )
         choices = score_choices(round_)
+        self.faces = round_.scale_display == "faces"
         for indicator in self.indicators:
             pk = indicator.pk
+            # Radio buttons in a row: one tap on a phone, no list to open.
             self.fields[f"score_{pk}"] = forms.ChoiceField(
-                label=_("Score"), choices=choices, required=False
+                label=_("Score"), choices=choices[1:], required=False,
+                widget=forms.RadioSelect,
             )
             self.fields[f"reason_{pk}"] = forms.CharField(
                 label=_("Why this score?"), required=False, max_length=2000,
@@ -141,8 +159,6 @@ class AnswerForm(forms.Form):
                 # The answer keeps words only beside a score: say so rather than drop them.
                 self.add_error(f"score_{i.pk}", _("Give a score with your words, or "
                                                   "leave them out."))
-        if not any(data.get(f"score_{i.pk}") for i in self.indicators):
-            raise forms.ValidationError(_("Score at least one indicator."))
         return data
 
     def scores(self):

@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ def round_create(*, by, title, period, opens_on, closes_on) -> Round:
         scale_min=card.scale.minimum,
         scale_max=card.scale.maximum,
         high_grade=card.high_grade,
+        scale_display=card.scale.display,
         min_group_scores=card.min_group_scores,
         min_group_comments=card.min_group_comments,
         previous=previous,
@@ -131,7 +133,8 @@ def round_close(*, round_, by) -> Round:
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Only an open round can be closed."))
     return update_versioned(
-        round_, by=by, expected_version=round_.version, changes={"status": Round.Status.CLOSED}
+        round_, by=by, expected_version=round_.version,
+        changes={"status": Round.Status.CLOSED, "closed_on": timezone.localdate()},
     )
 
 

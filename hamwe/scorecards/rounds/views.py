@@ -303,19 +303,31 @@ def round_invite(request, pk):
     except ValidationError as error:
         _flash_errors(request, error)
         return redirect(_detail_url(pk, "invitations"))
+    if round_.status != Round.Status.OPEN:
+        # A draft may still change or never open: the e-mails go out when it opens.
+        messages.success(
+            request,
+            _("%(count)s people invited; each will be sent an e-mail asking them to answer "
+              "when the round opens.") % {"count": len(invitations)},
+        )
+        return redirect(_detail_url(pk, "invitations"))
     failed = _mail_invitations(round_, invitations)
     messages.success(
         request,
         _("%(count)s people invited; each was sent an e-mail asking them to answer.")
         % {"count": len(invitations)},
     )
+    _flash_unsent(request, failed)
+    return redirect(_detail_url(pk, "invitations"))
+
+
+def _flash_unsent(request, failed):
     if failed:
         messages.error(
             request,
             _("%(count)s e-mails could not be sent: those partners can still answer from "
               "their list of score cards.") % {"count": failed},
         )
-    return redirect(_detail_url(pk, "invitations"))
 
 
 @role_required
@@ -323,11 +335,15 @@ def round_invite(request, pk):
 def round_open(request, pk):
     round_ = round_for_manager(user=request.user, pk=pk)
     try:
-        services.round_open(round_=round_, by=request.user)
+        round_ = services.round_open(round_=round_, by=request.user)
     except ValidationError as error:
         _flash_errors(request, error)
     else:
-        messages.success(request, _("The round is open: invited partners can answer."))
+        # Those invited while it was a draft are asked now (see round_invite).
+        invited = round_.invitations.filter(used=False).select_related("user")
+        _flash_unsent(request, _mail_invitations(round_, invited))
+        messages.success(request, _("The round is open: invited partners can answer. Each "
+                                    "was sent an e-mail asking them to answer."))
     return redirect(_detail_url(pk))
 
 

@@ -58,7 +58,8 @@ def test_a_partner_answers_on_a_phone_without_javascript(live_server, browser, p
         expect(phone.get_by_role("heading", name=round_a.title)).to_be_visible()
         _fits_the_screen(phone)
         first = phone.locator("fieldset.answer-item").first
-        first.get_by_role("combobox").select_option("80")
+        first.get_by_label("80\u00a0%").check()
+        first.locator("summary").click()
         first.get_by_label("Why this score?").fill(REASON)
         SCREENSHOTS.mkdir(exist_ok=True)
         phone.screenshot(path=str(SCREENSHOTS / "journey-answer-360.png"), full_page=True)
@@ -74,6 +75,36 @@ def test_a_partner_answers_on_a_phone_without_javascript(live_server, browser, p
         expect(phone.get_by_role("button", name="Answer", exact=True)).to_have_count(0)
         _fits_the_screen(phone)
         assert Answer.objects.filter(round=round_a).count() == 1
+    finally:
+        context.close()
+
+
+def test_on_a_phone_with_javascript_the_form_is_short_counts_and_keeps_a_draft(
+    live_server, browser, personas, round_a
+):
+    """Scores are a row of choices (one tap), words fold away, a progress line counts, and
+    what was chosen survives a reload in the same tab (kept in the tab, not the server)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en")
+    phone = context.new_page()
+    try:
+        user = personas["partner_a"]
+        phone.goto(live_server.url + "/accounts/login/?next=/scorecards/")
+        phone.locator("input[name=login]").fill(user.email)
+        phone.locator("input[name=password]").fill(PASSWORD)
+        phone.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
+        phone.get_by_role("button", name="Answer", exact=True).click()
+        count = round_a.indicators.count()
+        progress = phone.locator(".answer-progress")
+        expect(progress).to_have_text(f"0 / {count}")
+        height = phone.evaluate("document.documentElement.scrollHeight")
+        assert height < 250 * count + 600, height  # about two screens per five statements
+        phone.locator("fieldset.answer-item").nth(1).get_by_label("60\u00a0%").check()
+        expect(progress).to_have_text(f"1 / {count}")
+        phone.reload()
+        expect(phone.locator("fieldset.answer-item").nth(1).get_by_label("60\u00a0%")
+               ).to_be_checked()
+        expect(progress).to_have_text(f"1 / {count}")
+        assert not Answer.objects.exists()  # nothing reached the server
     finally:
         context.close()
 

@@ -1,11 +1,11 @@
 """The score card's follow-up: self-evaluation, interface meeting, joint action plan, its
-follow-up in the next round, reminders, and appreciative inquiry."""
+follow-up in the next round, and appreciative inquiry (what comes due: the
+notifications' tests)."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +13,6 @@ from hamwe.conftest import client_for
 from hamwe.scorecards.followup import services as services_plan
 from hamwe.scorecards.models import (
     Action,
-    ActionReminder,
     Indicator,
     InquiryItem,
     InterfaceMeeting,
@@ -183,38 +182,6 @@ def test_the_plan_counts_completion_and_flags_overdue_actions(round_a, personas)
     assert "1 done of 2" in response.content.decode()
     late = next(a for a in response.context["actions"] if a.text == "Late one")
     assert late.overdue
-
-
-def test_reminders_go_once_a_day_including_the_partner_admin(round_a, personas, org_a,
-                                                             mailoutbox):
-    of_a = _action(round_a, org_a, days=3, text="Share the budget")
-    late = _action(round_a, owner="home", days=-2, text="Hire a partnership officer")
-    _action(round_a, owner="home", days=20, text="Later action")
-    _action(round_a, owner="home", days=-9, status="done", text="Finished action")
-
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    by_person = {m.to[0]: m for m in mailoutbox}
-    assert set(by_person) == {"admin@example.org", "staff@example.org",
-                              "partner.admin@a.example"}
-    staff_mail = by_person["staff@example.org"]
-    assert staff_mail.subject == "2 actions of the joint plan are due"
-    assert "Share the budget" in staff_mail.body and "Hire a partnership officer" in staff_mail.body
-    assert "overdue by 2 days" in staff_mail.body and "due in 3 days" in staff_mail.body
-    assert "Later action" not in staff_mail.body and "Finished action" not in staff_mail.body
-    assert staff_mail.body.index("Hire a partnership") < staff_mail.body.index("Share the budget")
-    partner_mail = by_person["partner.admin@a.example"]
-    assert "Share the budget" in partner_mail.body
-    assert "Hire a partnership officer" not in partner_mail.body
-    assert f"/scorecards/{round_a.pk}/actions/{of_a.pk}/edit/" in partner_mail.body
-
-    call_command("remind", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert len(mailoutbox) == 3  # the same day: nothing again
-    assert ActionReminder.objects.count() == 5
-
-    Action.objects.filter(pk=late.pk).update(status="done")
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert services_plan.action_reminders_send(today=tomorrow) == 3
-    assert all("Hire a partnership" not in m.body for m in mailoutbox[3:])
 
 
 @pytest.fixture

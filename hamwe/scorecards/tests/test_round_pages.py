@@ -53,11 +53,19 @@ def test_staff_create_invite_and_open_a_round(personas, org_a, live_policy, mail
                {"organisations": [org_a.pk]})
     invited = set(Invitation.objects.filter(round=round_).values_list("user__email", flat=True))
     assert invited == {"partner@a.example", "partner.admin@a.example"}
-    assert len(mailoutbox) == 2
+    assert not mailoutbox  # a draft may change or never open: no one is asked yet
 
     staff.post(reverse("scorecards:round_open", args=[round_.pk]))
     round_.refresh_from_db()
     assert round_.status == Round.Status.OPEN
+    assert sorted(m.to[0] for m in mailoutbox) == ["partner.admin@a.example",
+                                                   "partner@a.example"]
+
+    # Invited once it is open: asked at once, and those asked before are not asked again.
+    newcomer = UserFactory(email="newcomer@a.example", role=Role.PARTNER, organisation=org_a)
+    staff.post(reverse("scorecards:round_invite", args=[round_.pk]),
+               {"organisations": [org_a.pk]})
+    assert [m.to[0] for m in mailoutbox[2:]] == [newcomer.email]
     html = staff.get(reverse("scorecards:rounds")).content.decode()
     assert "Score card 2027" in html and "Open" in html
 
@@ -113,7 +121,8 @@ def test_a_partner_answers_once_and_never_sees_the_answer_again(personas, round_
     url = reverse("scorecards:answer", args=[round_a.pk])
     form = partner.get(url)
     assert form.status_code == 200
-    assert '<option value="50">50\u00a0%</option>' in form.content.decode()
+    html = form.content.decode()
+    assert 'type="radio"' in html and 'value="50"' in html and "50\u00a0%" in html
 
     response = partner.post(url, _answer_data(round_a), follow=True)
     html = response.content.decode()
@@ -250,3 +259,14 @@ def test_a_partner_proposes_and_staff_accept_without_naming_them(personas, org_a
     indicator = draft_round.indicators.get(source=Indicator.Source.PROPOSED)
     assert indicator.text == "LHA answers our e-mails within a week."
     assert org_a.name not in indicator.text and org_a.acronym not in indicator.key
+
+
+def test_a_policy_may_choose_faces_for_those_who_read_little(personas, round_a):
+    Round.objects.filter(pk=round_a.pk).update(scale_display="faces")
+    html = client_for(personas["partner_a"]).get(
+        reverse("scorecards:answer", args=[round_a.pk])).content.decode()
+    first = html[html.index('class="answer-item'):html.index("</fieldset>")]
+    assert first.count('type="radio"') == 5 and first.count('class="face face-') == 5
+    for value in ("0", "25", "50", "75", "100"):
+        assert f'value="{value}"' in first
+    assert "Very happy" in first  # each face is named for screen readers

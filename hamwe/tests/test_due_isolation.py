@@ -1,0 +1,87 @@
+"""Every provider of what is due, swept for partner_b against organisation A's records.
+
+A's records are made such that every provider has something to say to A's users and to
+home staff (checked, so the sweep cannot pass by having nothing to hide); then every
+provider, called for partner_b whether or not it concerns them, must say nothing of A.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from hamwe.conftest import SECRETS_OF_A
+from hamwe.core.registries import due_for, due_providers
+from hamwe.partners.models import Contact
+from hamwe.partnerships.models import Agreement, Partnership, Party
+from hamwe.scorecards.followup import services as plan
+from hamwe.scorecards.rounds import services as rounds
+
+TODAY = timezone.localdate()
+SECRET_ACTION = "SECRET-ACTION-A-6620"
+SECRET_SILENT = "SECRET-SILENT-PARTNERSHIP-A-3127"
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a):
+    staff = personas["staff"]
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Partnership.objects.filter(pk=partnership_a.pk).update(
+        status="active", next_review_on=days(-3), starts_on=days(-700), ends_on=days(20),
+        created_at=long_ago)
+    parties = [{"party": p.pk} for p in partnership_a.parties.all()]
+    Agreement.objects.create(partnership=partnership_a, number=1, language="en",
+                             content={"parties": parties}, status="sent")
+    Agreement.objects.create(partnership=partnership_a, number=2, language="en",
+                             content={"parties": parties}, status="draft")
+    silent = Partnership.objects.create(title=SECRET_SILENT, kind="strategic",
+                                        stage="scoping-and-building", phase="scoping")
+    Party.objects.create(partnership=silent, organisation=org_a, role="implementing")
+    Contact.objects.filter(organisation=org_a).delete()
+    org_a.registration_number = ""
+    org_a.save()
+    # Score cards: A's own actions (one due, one later); a closed round A took part in,
+    # with no interface meeting; a draft round due to open.
+    for due_in in (2, 40):
+        plan.action_add(round_=round_a, by=staff, text=f"{SECRET_ACTION} {due_in}",
+                        owner="partner", owner_organisation=org_a, due_on=days(due_in))
+    closed = rounds.round_create(by=staff, title="Closed with A", period="FY25",
+                                 opens_on=days(-90), closes_on=days(-10))
+    rounds.invite(round_=closed, by=staff, users=[personas["partner_a"]])
+    closed = rounds.round_open(round_=closed, by=staff)
+    rounds.round_close(round_=closed, by=staff)
+    rounds.round_create(by=staff, title="Draft due", period="FY27", opens_on=days(3),
+                        closes_on=days(60))
+    return partnership_a
+
+
+def _text(items):
+    return "\n".join(f"{i.title} {i.detail} {i.url}" for i in items)
+
+
+def test_every_provider_has_something_for_a_and_for_staff(personas, a_has_something_everywhere):
+    for persona in ("partner_a", "staff"):
+        user = personas[persona]
+        for provider in due_providers(user):
+            assert list(provider.items(user, today=TODAY)), (
+                f"{provider.name} says nothing to {persona}: the sweep below would prove "
+                "nothing for it")
+
+
+def test_no_provider_tells_partner_b_anything_of_a(personas, org_a,
+                                                   a_has_something_everywhere):
+    partnership_a = a_has_something_everywhere
+    partner_b = personas["partner_b"]
+    markers = (*SECRETS_OF_A, SECRET_ACTION, SECRET_SILENT, org_a.name, org_a.acronym,
+               f"/partnerships/{partnership_a.pk}/", f"/partners/{org_a.pk}/")
+    for provider in due_providers():  # every one, even those that do not concern B
+        said = _text(provider.items(partner_b, today=TODAY))
+        leaks = [m for m in markers if m in said]
+        assert not leaks, f"{provider.name} tells partner_b {leaks}"
+    # And what B is shown all together (home, list, digest) holds none of it either.
+    said = _text(due_for(partner_b, today=TODAY))
+    assert not [m for m in markers if m in said]
