@@ -35,6 +35,7 @@ STEPS = [
     ("home users", accounts.home_users),
     ("registry", registry.build),
     ("partner users", accounts.partner_users),
+    ("access changes", accounts.access_changes),
     ("documents", documents.build),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),

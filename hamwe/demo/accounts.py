@@ -4,7 +4,7 @@ organisations exist, and at the end one shared password for all of them."""
 from django.contrib.auth.hashers import make_password
 
 from hamwe.accounts.models import Role, User
-from hamwe.accounts.services import user_invite, user_set_admin
+from hamwe.accounts.services import user_deactivate, user_invite, user_set_admin
 
 from .data import read
 from .registry import slug
@@ -56,6 +56,20 @@ def partner_users(demo, rng):
     demo.notes.append(
         f"{len(demo.respondents)} more partner users (listed under Users) share the password."
     )
+
+
+def access_changes(demo, rng):
+    """Someone who left, deactivated by the admin, and an invitation not yet used: what
+    the Users page manages. Neither shares the demo's password."""
+    for email, name in read("accounts")["left"]:
+        person = User.objects.filter(email=email).first() or user_invite(
+            by=demo.admin, email=email, full_name=name, role=Role.STAFF)
+        user_deactivate(by=demo.admin, person=person)
+    for acronym, name in read("accounts")["invited"]:
+        email = f"{slug(name.split()[0])}@{slug(acronym)}.example"
+        if not User.objects.filter(email=email).exists():
+            user_invite(by=demo.admin, email=email, full_name=name, role=Role.PARTNER,
+                        organisation=demo.organisations[acronym])
 
 
 def share_password(demo):

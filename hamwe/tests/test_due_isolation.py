@@ -8,11 +8,12 @@ provider, called for partner_b whether or not it concerns them, must say nothing
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from hamwe.conftest import SECRETS_OF_A
 from hamwe.core.registries import due_for, due_providers
-from hamwe.partners.models import Contact
+from hamwe.partners.models import Contact, Document
 from hamwe.partnerships.models import Agreement, Partnership, Party
 from hamwe.scorecards.followup import services as plan
 from hamwe.scorecards.rounds import services as rounds
@@ -27,7 +28,9 @@ def days(n):
 
 
 @pytest.fixture
-def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a):
+def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a, settings,
+                               tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the document's file
     staff = personas["staff"]
     long_ago = timezone.now() - datetime.timedelta(days=400)
     Partnership.objects.filter(pk=partnership_a.pk).update(
@@ -56,6 +59,11 @@ def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a):
     rounds.round_close(round_=closed, by=staff)
     rounds.round_create(by=staff, title="Draft due", period="FY27", opens_on=days(3),
                         closes_on=days(60))
+    # Registry: A's audited accounts expire within the month.
+    audited = Document(organisation=org_a, kind=Document.Kind.AUDITED_ACCOUNTS,
+                       dated=days(-340), expires_on=days(12), note="Audit FY25")
+    audited.file.save("audit.pdf", ContentFile(b"%PDF-1.4 audit"), save=False)
+    audited.save()
     return partnership_a
 
 

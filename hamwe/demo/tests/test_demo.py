@@ -374,10 +374,21 @@ class TestDemo:
         partner = client_for(User.objects.get(email="admin@arsn.example"))
         response = partner.get(reverse("home"))
         groups = response.context["groups"]
-        assert [i.kind for i in groups["soon"]] == ["scorecard-answer"]
+        # A round to answer, and the audited accounts to renew within the month.
+        assert sorted(i.kind for i in groups["soon"]) == ["document-expiry", "scorecard-answer"]
         assert {"agreements-to-sign", "scorecard-results", "partnerships-ending"} <= {
             item.kind for item in groups["shared"]}
         assert 'id="your-partnerships"' in response.content.decode()
+
+    def test_the_users_page_manages_someone_who_left_and_an_unused_invitation(self, demo):
+        admin = client_for(User.objects.get(email="admin@hamwe.example"))
+        left = User.objects.get(email="reverien@hamwe.example")
+        invited = User.objects.get(email="jeanine@arsn.example")
+        assert not left.is_active and invited.is_active and not invited.has_usable_password()
+        page = admin.get(reverse("accounts:user", args=[left.pk])).content.decode()
+        assert "This person can no longer sign in." in page and "Reactivate" in page
+        page = admin.get(reverse("accounts:user", args=[invited.pk])).content.decode()
+        assert "Send the invitation again" in page
 
     def test_the_charts_draw_in_french_too(self, demo):
         """A decimal comma in an SVG coordinate draws nothing: French pages must not have
