@@ -51,22 +51,30 @@ def org_b(db):
 
 @pytest.fixture
 def personas(db, org_a, org_b):
-    """Every kind of user, keyed by name. None is the anonymous visitor."""
+    """Every kind of user, keyed by name. None is the anonymous visitor. Their names are
+    names only (no digits, no word a page or a policy uses), so that what a test looks
+    for on a page is never found in who is signed in; and short, as the header shows
+    them (a long one wraps it on a phone, and a page's measured height with it)."""
     return {
         "anonymous": None,
-        "no_role": UserFactory(email="norole@example.org", role=""),
-        "viewer": UserFactory(email="viewer@example.org", role=Role.VIEWER),
-        "staff": UserFactory(email="staff@example.org", role=Role.STAFF),
-        "admin": UserFactory(email="admin@example.org", role=Role.ADMIN),
+        "no_role": UserFactory(email="norole@example.org", full_name="Nadia Uwase", role=""),
+        "viewer": UserFactory(email="viewer@example.org", full_name="Vera Uwimana",
+                              role=Role.VIEWER),
+        "staff": UserFactory(email="staff@example.org", full_name="Sylvie Keza",
+                             role=Role.STAFF),
+        "admin": UserFactory(email="admin@example.org", full_name="Aime Akimana",
+                             role=Role.ADMIN),
         "partner_a": UserFactory(
-            email="partner@a.example", role=Role.PARTNER, organisation=org_a
+            email="partner@a.example", full_name="Pia Irakoze", role=Role.PARTNER,
+            organisation=org_a,
         ),
         "partner_admin_a": UserFactory(
-            email="partner.admin@a.example", role=Role.PARTNER, organisation=org_a,
-            is_partner_admin=True,
+            email="partner.admin@a.example", full_name="Paula Ineza", role=Role.PARTNER,
+            organisation=org_a, is_partner_admin=True,
         ),
         "partner_b": UserFactory(
-            email="partner@b.example", role=Role.PARTNER, organisation=org_b
+            email="partner@b.example", full_name="Ben Mugisha", role=Role.PARTNER,
+            organisation=org_b,
         ),
     }
 
@@ -101,35 +109,24 @@ def live_policy(db):
 @pytest.fixture
 def partnership_a(org_a, live_policy):
     """A partnership of A with a third organisation (never B), with a contribution."""
-    from hamwe.partnerships.models import Contribution, Partnership, Party
+    from hamwe.partnerships.tests.factories import PartnershipFactory, brings, in_role
 
     third = OrganisationFactory(name="Gamma Research Institute", sector="research")
-    partnership = Partnership.objects.create(
+    return PartnershipFactory(
         title=f"Savings groups with research ({SECRET_PARTNERSHIP})", kind="strategic",
-        stage="scoping-and-building", phase="scoping",
         shared_vision="Women save and invest together.",
+        parties=[in_role(org_a, "implementing", own_objectives="Grow our groups"),
+                 in_role(third, "knowledge")],
+        contributions=[brings(org_a, kind="staff",
+                                    description=f"Two facilitators ({SECRET_CONTRIBUTION})")],
     )
-    party_a = Party.objects.create(partnership=partnership, organisation=org_a,
-                                   role="implementing", own_objectives="Grow our groups")
-    Party.objects.create(partnership=partnership, organisation=third, role="knowledge")
-    Contribution.objects.create(party=party_a, kind="staff",
-                                description=f"Two facilitators ({SECRET_CONTRIBUTION})")
-    return partnership
 
 
 @pytest.fixture
 def round_a(org_a, personas, live_policy):
     """An open score-card round that A's partner users (and partner_b) are invited to."""
-    import datetime
+    from hamwe.scorecards.tests.factories import RoundFactory
 
-    from hamwe.scorecards.rounds import services
-
-    round_ = services.round_create(
-        by=personas["staff"], title="Partner score card 2026", period="FY26",
-        opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 12, 31))
-    services.invite(
-        round_=round_, by=personas["staff"],
-        users=[personas["partner_a"], personas["partner_admin_a"], personas["partner_b"]])
-    services.round_open(round_=round_, by=personas["staff"])
-    round_.refresh_from_db()
-    return round_
+    return RoundFactory(
+        by=personas["staff"], title="Partner score card 2026", status="open",
+        invited=[personas["partner_a"], personas["partner_admin_a"], personas["partner_b"]])

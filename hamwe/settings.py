@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -197,18 +197,50 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "hamwe.accounts.adapter.AccountAdapter"
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# The e-mailed link (an invitation or a password reset) signs its holder in: it is the one
+# way into a home account that has no authenticator yet (see accounts/adapter.py).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed passwords are counted by Hamwe's own growing delays (accounts/signin.py);
+    # allauth's counter is left to the second factor's codes, per account.
+    "login_failed": "5/5m/key",
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hamwe"
-# Two-factor sign-in is required of home-organisation admins and staff in production; the
-# demo leaves it optional (and says so) so a newcomer can look around at once.
+# allauth refuses an authenticator to an address not marked verified, lest someone sign
+# up with another's address and set one up first. Nobody signs up in Hamwe: an admin types
+# the address, and the first sign-in comes through the link mailed to it. (Without this,
+# the address allauth records at the first sign-in is "unverified" and no one could ever
+# set up two-factor sign-in.)
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Two-factor sign-in is required of every home-organisation user (admins, staff and
+# viewers all read every private record) in production; the demo leaves it optional (and
+# says so) so a newcomer can look around at once.
 HAMWE_REQUIRE_2FA = env_bool("HAMWE_REQUIRE_2FA", default=PRODUCTION)
+
+# How many proxies that Hamwe's operator runs stand in front of it (nginx: 1). Each appends
+# the address it was reached from to X-Forwarded-For, so the client is the entry that many
+# places from the end; entries before it are the client's own say and are never trusted.
+# Without it every client behind nginx would be 127.0.0.1 for the sign-in limits and the
+# API's throttle. Production asks for it explicitly (0 when Hamwe faces clients directly).
+_proxies = env_str("HAMWE_TRUSTED_PROXIES")
+if PRODUCTION and not _proxies:
+    raise ImproperlyConfigured(
+        "HAMWE_TRUSTED_PROXIES must say how many proxies of yours stand in front of Hamwe "
+        "(1 behind nginx as in the README, 0 when clients reach gunicorn directly)."
+    )
+try:
+    HAMWE_TRUSTED_PROXIES = int(_proxies or "0")
+except ValueError:
+    raise ImproperlyConfigured(
+        f"HAMWE_TRUSTED_PROXIES must be a number, not {_proxies!r}"
+    ) from None
+if not 0 <= HAMWE_TRUSTED_PROXIES <= 5:
+    raise ImproperlyConfigured("HAMWE_TRUSTED_PROXIES must be between 0 and 5.")
+ALLAUTH_TRUSTED_PROXY_COUNT = HAMWE_TRUSTED_PROXIES
 
 EMAIL_BACKEND = env_str(
     "HAMWE_EMAIL_BACKEND",
@@ -250,9 +282,16 @@ if not PRODUCTION:
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call then gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "hamwe.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Bounded bodies: no deeper than a record needs, no larger than Django's own limit.
+    "DEFAULT_PARSER_CLASSES": [
+        "hamwe.core.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "NUM_PROXIES": HAMWE_TRUSTED_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["hamwe.api.permissions.HasRole"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -268,16 +307,52 @@ if MODE != "test":
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ]
+# A form or JSON body larger than a record needs is refused (400) before it is read into
+# memory; files (a signature's scan, at most 10 MB) are streamed to disk instead.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The JSON parser's own bound on nesting (core.api.BoundedJSONParser).
+HAMWE_JSON_MAX_DEPTH = 32
+
+# Personal API tokens (accounts.ApiToken): stored as a hash, each with a name and an
+# expiry its owner chose; the prefix lets secret scanners recognise a leaked one.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own migrations would create its (swapped-out) token table anyway, with a foreign
+# key to users that PostgreSQL's TRUNCATE of the users then refuses (`flush`, tests):
+# without them knox's model, being swapped, gets no table at all.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_PREFIX": "hamwe_",
+    "TOKEN_TTL": None,  # each token carries the expiry chosen when it was made
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hamwe API",
-    "DESCRIPTION": "Partner registry and partnerships, under the same access rule as the pages.",
+    "DESCRIPTION": (
+        "Partner registry, partnerships and score-card results, under the same access "
+        "rule as the pages: a partner user reads their own organisation's full record "
+        "and only the public profile of others.\n\n"
+        "**Signing in.** From a script, send a personal token in the `Authorization` "
+        "header: `Authorization: Token hamwe_...`. To get one, sign in to Hamwe with "
+        "two-factor sign-in, open *API tokens* in your menu (`/users/tokens/`), name the "
+        "token, choose how long it lives (30 days to a year) and confirm with a code "
+        "from your authenticator app. It is shown once: keep it like a password. You and "
+        "the administrators can revoke it there at any time. From this page, the "
+        "session of your signed-in browser is used instead (the *Try it out* buttons)."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "hamwe.partners.models.Document.Kind"},
+    # Named, not numbered: a partnership's status and a round's both have a "status".
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "hamwe.partnerships.models.Partnership.Status",
+        "RoundStatusEnum": "hamwe.scorecards.models.Round.Status",
+        "DocumentKindEnum": "hamwe.partners.models.Document.Kind",
+    },
 }
 
 # Content Security Policy: everything comes from Hamwe itself.

@@ -16,3 +16,9 @@ urlpatterns = [
     path("api/", include("hamwe.api.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+# JSON under /api/, Django's pages elsewhere (see views.py).
+handler400 = "hamwe.views.bad_request"
+handler403 = "hamwe.views.permission_denied"
+handler404 = "hamwe.views.page_not_found"
+handler500 = "hamwe.views.server_error"

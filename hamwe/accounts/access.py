@@ -300,10 +300,53 @@ def organisations_with_partner_users(qs: QuerySet) -> QuerySet:
 # --- Two-factor sign-in -----------------------------------------------------------------
 
 
-def lacks_required_2fa(user) -> bool:
-    """Home admins and staff must have TOTP set up where two-factor sign-in is required."""
-    if not settings.HAMWE_REQUIRE_2FA or not is_home_editor(user):
+def requires_2fa(user) -> bool:
+    """Where two-factor sign-in is required (production), every home-organisation user
+    needs it: admins, staff and viewers alike read every organisation's private record."""
+    return bool(settings.HAMWE_REQUIRE_2FA) and is_home(user)
+
+
+def has_authenticator(user) -> bool:
+    """The user has set up a TOTP authenticator (a query)."""
+    if not _active(user):
         return False
     from allauth.mfa.models import Authenticator
 
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def lacks_required_2fa(user) -> bool:
+    """Two-factor sign-in is required of this user and they have no authenticator yet
+    (a query). Such a user reaches only the set-up page, and only in a session that
+    came through the e-mailed link (accounts/adapter.py)."""
+    return requires_2fa(user) and not has_authenticator(user)
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+
+def may_make_api_tokens(user) -> bool:
+    """Everyone with a role may make tokens for themselves, once they have an
+    authenticator (a query); the page also asks for a fresh second factor."""
+    return has_role(user) and has_authenticator(user)
+
+
+def may_use_api_token(user) -> bool:
+    """A token works only while its owner holds an authenticator (a query): one made
+    before the second factor, or kept after it was removed, stops working. (What the
+    owner may then do is the API's usual question: a role, see api.permissions.)"""
+    return has_authenticator(user)
+
+
+def may_revoke_token(user, token) -> bool:
+    """Its owner, and the home admins for anyone's."""
+    return _active(user) and (token.user_id == user.pk or is_home_admin(user))
+
+
+def tokens_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Tokens one may list: one's own; home admins everyone's."""
+    if is_home_admin(user):
+        return qs
+    if _active(user):
+        return qs.filter(user=user)
+    return qs.none()

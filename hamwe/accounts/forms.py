@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import ApiToken, Role
 
 
 class InviteForm(forms.Form):
@@ -25,6 +25,17 @@ class InviteForm(forms.Form):
             self.fields["role"].initial = Role.PARTNER
             self.fields["organisation"].initial = fixed_organisation.pk
             self.fields["organisation"].disabled = True
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=ApiToken._meta.get_field("name").max_length,
+        help_text=_("Where you will use it, e.g. \"monthly export script\"."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"), coerce=int, initial=90,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("one year"))],
+    )
 
 
 class AccessForm(forms.Form):

@@ -8,9 +8,10 @@ _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/")
 
 
 class RequireTwoFactorMiddleware:
-    """In production, home-organisation admins and staff must sign in with TOTP.
+    """In production, every home-organisation user must sign in with TOTP.
 
-    Until they have set it up, every page sends them to the set-up page.
+    Until they have set it up, every page sends them to the set-up page (such a session
+    exists only when it came through the e-mailed link: see adapter.py).
     """
 
     def __init__(self, get_response):

@@ -1,9 +1,13 @@
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
 
@@ -98,3 +102,39 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role == Role.PARTNER and self.is_partner_admin:
             return _("Partner admin")
         return self.get_role_display() or _("No role")
+
+
+class ApiToken(AbstractAuthToken):
+    """A personal API token (django-rest-knox): only a hash of it is stored.
+
+    Its owner makes it on the token page right after a second factor, names it after
+    where it is used, and chooses when it expires; its owner and the home admins list and
+    revoke it. It authenticates only while its owner holds an authenticator (see
+    `access.may_use_api_token`). No time finer than the day is kept: when it was made
+    and when it expires would otherwise say when its owner was signed in.
+    """
+
+    MAX_PER_USER = 10
+
+    id = models.BigAutoField(primary_key=True)
+    # knox keys the table by the digest; a plain key keeps it out of every URL.
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100,
+        help_text=_("Where it is used, e.g. \"monthly export script\"."),
+    )
+    created = models.DateField(_("made on"), auto_now_add=True)
+    expiry = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["expiry", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def last_day(self):
+        """The last day it works (it expires at the midnight that ends it)."""
+        return (timezone.localtime(self.expiry) - datetime.timedelta(days=1)).date()

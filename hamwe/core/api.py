@@ -4,13 +4,17 @@ Plain helpers shared by every app's api.py (the `api` app is the frame above the
 so apps cannot import from it).
 """
 
+import codecs
+import json
+import re
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.settings import api_settings
 
 from .records import EditConflict
@@ -66,5 +70,52 @@ def declared_answers(code, serializer, *more):
 
 
 def declared_list_answers(serializer):
-    """A list's responses; a page past the last answers 404 ("Invalid page.") too."""
-    return declared_answers(200, serializer(many=True))
+    """A list's responses; a page past the last answers 404 ("Invalid page.") too, and a
+    filter that is not valid (an id that is not a whole number) 400."""
+    return declared_answers(200, serializer(many=True), 400)
+
+
+# Brackets that open and close JSON containers, and strings (which may hold brackets).
+_JSON_NESTING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth_exceeds(body: bytes, limit: int) -> bool:
+    """Does `body` nest arrays and objects deeper than `limit`? (Counted before parsing:
+    Python's parser recurses once per level and fails on a few thousand.)"""
+    depth = 0
+    for match in _JSON_NESTING.finditer(body):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    """DRF's JSON parser with the bounds Django keeps for forms: a body of at most
+    DATA_UPLOAD_MAX_MEMORY_SIZE bytes, nested at most HAMWE_JSON_MAX_DEPTH deep. Beyond
+    either the answer is 400, not a server error (DRF reads the raw stream, so Django's
+    own size check never sees an API body)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = stream.read(limit + 1) if stream is not None else b""
+        if limit is not None and len(body) > limit:
+            raise exceptions.ParseError(_("The request body is too large."))
+        if json_depth_exceeds(body, settings.HAMWE_JSON_MAX_DEPTH):
+            raise exceptions.ParseError(_("The JSON is nested too deeply."))
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = codecs.decode(body, encoding)
+            return json.loads(text, parse_constant=_refuse_constant)
+        except (ValueError, UnicodeDecodeError) as error:
+            message = _("JSON parse error: %(error)s") % {"error": error}
+            raise exceptions.ParseError(message) from error
+
+
+def _refuse_constant(name):
+    # NaN and Infinity are not JSON (RFC 8259); DRF's own parser refuses them too.
+    raise ValueError(f"{name} is not valid JSON")

@@ -1,7 +1,27 @@
 """Model helpers shared by every app (abstract: this package is not an app)."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.lookups import In
+
+# How much one text typed into Hamwe may hold: a note or a piece of evidence, a long
+# answer (a vision, objectives, a review's findings), and the longest (the joint
+# objectives of a partnership). Pages, the API and the documents generated from them all
+# stay fast within these; a 1 MB text made a 29.5 s MoU.
+SHORT_TEXT = 2_000
+LONG_TEXT = 5_000
+LONGEST_TEXT = 10_000
+
+
+def bounded_text(verbose_name, max_length, **kwargs):
+    """A TextField whose length is a rule of the model: `full_clean()` refuses a longer
+    text (a plain TextField's max_length only sizes the form widget), so the services,
+    the forms and the API all answer with the same message."""
+    return models.TextField(
+        verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)],
+        **kwargs,
+    )
 
 
 class ConstraintsOnFields:
@@ -35,3 +55,26 @@ class ReminderLog(models.Model):
 
     class Meta:
         abstract = True
+
+
+@models.IntegerField.register_lookup
+class IntegerFieldIn(In):
+    """`in` for integer columns, with numbers beyond the column's range left out.
+
+    Django already answers "no row" for `exact`, `gt` and the like with a number larger than
+    the database's integer; `in` sent it on, and SQLite and PostgreSQL failed (a server
+    error for ?ids from a form: a ModelMultipleChoiceField checks its values with `pk__in`).
+    Such a number matches no row, so leaving it out changes no answer.
+    """
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(
+                self.lhs.output_field.get_internal_type()
+            )
+            self.rhs = [
+                value for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)

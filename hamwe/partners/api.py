@@ -8,11 +8,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from hamwe.accounts import access
-from hamwe.core.api import declared_answers, declared_list_answers, service_errors, take_version
+from hamwe.core.api import (
+    BoundedJSONParser,
+    declared_answers,
+    declared_list_answers,
+    service_errors,
+    take_version,
+)
 from hamwe.core.uploads import file_response
 
 from . import selectors, services
@@ -21,6 +27,15 @@ from .models import Contact, Document, ImpactGroup, Organisation, ThematicArea, 
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation. Its own users and the home organisation read the whole record;
+    other partner users only the public profile: the private fields and the record's
+    bookkeeping (dates, version) are then absent."""
+
+    # Documented, but not required: a partner reading another organisation gets none.
+    sometimes_absent = (
+        *Organisation.PRIVATE_FIELDS, *(f for f in Organisation.RECORD_FIELDS if f != "id")
+    )
+
     country = CountryField(required=False)
     version = serializers.IntegerField(
         required=False,
@@ -288,7 +303,8 @@ class DocumentViewSet(viewsets.ModelViewSet):
 
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Files come as multipart; JSON (the other fields) as bounded as everywhere else.
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

@@ -83,6 +83,10 @@ class OrganisationFilter(django_filters.FilterSet):
             sort = self.filters["sort"]
             hidden = {*self.HOME_ONLY_SORTS, *(f"-{s}" for s in self.HOME_ONLY_SORTS)}
             sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] not in hidden]
+            # The form field may have been built already (and copied with the filter):
+            # drf-spectacular builds it when it documents the filters. Build it anew, or
+            # it would still accept the hidden sorts.
+            sort.__dict__.pop("_field", None)
 
     def search(self, queryset, name, value):
         # Name, acronym or commune, accents and case folded on both sides: "cooperative"

@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import ConstraintsOnFields
+from hamwe.core.models import LONG_TEXT, SHORT_TEXT, ConstraintsOnFields, bounded_text
 from hamwe.core.text import fold
 
 
@@ -241,7 +241,7 @@ class Organisation(ConstraintsOnFields, models.Model):
     iati_type = models.PositiveSmallIntegerField(
         _("IATI organisation type"), choices=IatiOrganisationType.choices, null=True, blank=True
     )
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), LONG_TEXT, blank=True)
     is_home = models.BooleanField(
         _("home organisation"),
         default=False,
@@ -290,7 +290,7 @@ class Organisation(ConstraintsOnFields, models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), LONG_TEXT, blank=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -388,7 +388,7 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_primary = models.BooleanField(_("main contact"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), LONG_TEXT, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -446,7 +446,7 @@ class Document(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     dated = models.DateField(_("date of the document"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), SHORT_TEXT, blank=True)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -23,6 +23,7 @@ from hamwe.core.api import (
     service_errors,
     take_version,
 )
+from hamwe.core.filters import IdFilter
 
 from .cycle import services as cycle
 from .models import Comment, Contribution, GateTick, Partnership, Party, StageChange
@@ -291,6 +292,7 @@ class PartnershipViewSet(
             )
         return self._detail(partnership.pk)
 
+    @extend_schema(responses=declared_answers(200, HistorySerializer))
     @action(detail=True, methods=["get"], serializer_class=HistorySerializer)
     def history(self, request, pk=None, **kwargs):
         """The stage changes, oldest first, and the gate items ticked."""
@@ -403,8 +405,8 @@ class ContributionSerializer(serializers.ModelSerializer):
 class ContributionFilter(filters.FilterSet):
     # Plain numbers, not model choices: a choice check would tell an outsider which
     # partnership ids exist.
-    partnership = filters.NumberFilter(field_name="party__partnership_id")
-    party = filters.NumberFilter(field_name="party_id")
+    partnership = IdFilter(field_name="party__partnership_id")
+    party = IdFilter(field_name="party_id")
 
     class Meta:
         model = Contribution
@@ -494,7 +496,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentFilter(filters.FilterSet):
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id")
 
     class Meta:
         model = Comment

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamwe.accounts import access
-from hamwe.core.models import ConstraintsOnFields
+from hamwe.core.models import (
+    LONG_TEXT,
+    LONGEST_TEXT,
+    SHORT_TEXT,
+    ConstraintsOnFields,
+    bounded_text,
+)
 from hamwe.partners.models import ImpactGroup, Organisation, Province, ThematicArea
 
 
@@ -78,8 +84,8 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )
-    shared_vision = models.TextField(_("shared vision"), blank=True)
-    joint_objectives = models.TextField(_("joint objectives"), blank=True)
+    shared_vision = bounded_text(_("shared vision"), LONG_TEXT, blank=True)
+    joint_objectives = bounded_text(_("joint objectives"), LONGEST_TEXT, blank=True)
     initiated_by = models.ForeignKey(
         Organisation,
         verbose_name=_("initiated by"),
@@ -178,9 +184,9 @@ class Party(ConstraintsOnFields, models.Model):
     iati_role = models.PositiveSmallIntegerField(
         _("IATI organisation role"), choices=IatiRole.choices, null=True, blank=True
     )
-    own_objectives = models.TextField(_("own objectives"), blank=True)
-    responsibilities = models.TextField(_("responsibilities"), blank=True)
-    risks = models.TextField(_("risks it takes on"), blank=True)
+    own_objectives = bounded_text(_("own objectives"), LONG_TEXT, blank=True)
+    responsibilities = bounded_text(_("responsibilities"), LONG_TEXT, blank=True)
+    risks = bounded_text(_("risks it takes on"), LONG_TEXT, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -283,7 +289,7 @@ class StageChange(models.Model):
     from_stage = models.CharField(max_length=60, blank=True)
     to_stage = models.CharField(max_length=60)
     to_phase = models.CharField(max_length=60, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), SHORT_TEXT, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -305,7 +311,7 @@ class GateTick(models.Model):
     )
     stage = models.CharField(max_length=60)
     item = models.CharField(max_length=60)
-    evidence = models.TextField(_("evidence"))
+    evidence = bounded_text(_("evidence"), SHORT_TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -334,7 +340,7 @@ class Comment(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    text = models.TextField(_("comment"))
+    text = bounded_text(_("comment"), LONG_TEXT)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -361,12 +367,12 @@ class Review(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reviews")
     held_on = models.DateField(_("held on"))
     objectives_met = models.CharField(_("objectives met"), max_length=8, choices=Met.choices)
-    objectives_notes = models.TextField(_("on the objectives"), blank=True)
+    objectives_notes = bounded_text(_("on the objectives"), LONG_TEXT, blank=True)
     # principle key -> 1..5, each principle of the policy rated one by one
     principle_ratings = models.JSONField(_("principles upheld"), default=dict)
-    contributions_delivered = models.TextField(_("contributions delivered"), blank=True)
-    governance_working = models.TextField(_("governance"), blank=True)
-    membership_change = models.TextField(_("anyone joining or leaving"), blank=True)
+    contributions_delivered = bounded_text(_("contributions delivered"), LONG_TEXT, blank=True)
+    governance_working = bounded_text(_("governance"), LONG_TEXT, blank=True)
+    membership_change = bounded_text(_("anyone joining or leaving"), SHORT_TEXT, blank=True)
     revise_agreement = models.BooleanField(_("revise the agreement"), default=False)
     recommendation = models.CharField(
         _("recommendation"), max_length=10, choices=Recommendation.choices
@@ -399,8 +405,8 @@ class ReviewValue(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="values")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
-    expected = models.TextField(_("expected"), blank=True)
-    received = models.TextField(_("received"), blank=True)
+    expected = bounded_text(_("expected"), SHORT_TEXT, blank=True)
+    received = bounded_text(_("received"), SHORT_TEXT, blank=True)
     rating = models.PositiveSmallIntegerField(_("value, 1-5"))
 
     def __str__(self):

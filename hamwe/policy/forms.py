@@ -18,6 +18,8 @@ from . import format as fmt
 
 _LONG = {"text", "description", "definition", "provenance", "evidence", "vision", "remedy",
          "question", "source_document"}
+# The longest text of one field of a part (the shipped packs' longest is 3,311 characters).
+POLICY_TEXT = 20_000
 # Settings keys edited on the settings form; lists are edited part by part instead.
 SETTINGS_FIELDS = ("title", "source_document", "provenance", "definition", "organisation",
                    "fiscal_year", "scorecard")
@@ -52,11 +54,12 @@ def _field(name, info, kind):
     required = info.is_required()
     if kind == "text":
         widget = forms.Textarea(attrs={"rows": 4}) if name in _LONG else None
-        return forms.CharField(label=label, required=required, widget=widget, strip=True)
+        return forms.CharField(label=label, required=required, widget=widget, strip=True,
+                               max_length=POLICY_TEXT)
     if kind == "lines":
         return forms.CharField(
             label=label, required=False, widget=forms.Textarea(attrs={"rows": 4}),
-            help_text=_("One item per line."),
+            help_text=_("One item per line."), max_length=POLICY_TEXT,
         )
     if kind == "choice":
         choices = [(c, c) for c in typing.get_args(info.annotation)]
@@ -70,7 +73,7 @@ def _field(name, info, kind):
                                widget=forms.DateInput(attrs={"type": "date"}))
     return forms.CharField(
         label=label, required=False, widget=forms.Textarea(attrs={"rows": 8, "class": "yaml"}),
-        help_text=_("Written in YAML, as in the pack file."),
+        help_text=_("Written in YAML, as in the pack file."), max_length=POLICY_TEXT,
     )
 
 

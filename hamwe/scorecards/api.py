@@ -35,7 +35,9 @@ class CellSerializer(serializers.Serializer):
     median = serializers.FloatField()
 
 
-class CommentSerializer(serializers.Serializer):
+class ResultCommentSerializer(serializers.Serializer):
+    """An anonymous comment shown with a result ("Comment" is a partnership's comment)."""
+
     reason = serializers.CharField(allow_blank=True)
     suggestion = serializers.CharField(allow_blank=True)
 
@@ -61,7 +63,7 @@ class IndicatorResultSerializer(serializers.Serializer):
     previous_median = serializers.FloatField(allow_null=True)
     change = serializers.FloatField(allow_null=True)
     breakdown = CellSerializer(many=True, allow_null=True, help_text="null when withheld.")
-    comments = CommentSerializer(many=True, allow_null=True, help_text="null when withheld.")
+    comments = ResultCommentSerializer(many=True, allow_null=True, help_text="null when withheld.")
 
     def get_withheld(self, result) -> str:
         return "" if result.shown else result.withheld_note

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamwe.core.models import LONG_TEXT, LONGEST_TEXT, SHORT_TEXT, bounded_text
 from hamwe.partners.models import Organisation
 
 
@@ -201,7 +202,7 @@ class SelfScore(models.Model):
 
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="self_score")
     score = models.FloatField(_("score"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), SHORT_TEXT, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -219,7 +220,7 @@ class InterfaceMeeting(models.Model):
     organisations = models.ManyToManyField(
         Organisation, related_name="+", verbose_name=_("organisations present")
     )
-    agreed = models.TextField(_("what was agreed"))
+    agreed = bounded_text(_("what was agreed"), LONGEST_TEXT)
 
     history = HistoricalRecords(m2m_fields=[organisations])
 
@@ -257,7 +258,7 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up = bounded_text(_("follow-up"), SHORT_TEXT, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -292,7 +293,7 @@ class InquirySession(models.Model):
         Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiries"
     )
     held_on = models.DateField(_("held on"))
-    topics = models.TextField(_("affirmative topics"))  # one per line
+    topics = bounded_text(_("affirmative topics"), SHORT_TEXT)  # one per line
     organisations = models.ManyToManyField(
         Organisation, related_name="+", verbose_name=_("organisations present")
     )
@@ -312,7 +313,7 @@ class InquiryItem(models.Model):
 
     session = models.ForeignKey(InquirySession, on_delete=models.CASCADE, related_name="items")
     step = models.CharField(_("step"), max_length=10, choices=Step.choices)
-    text = models.TextField(_("text"))
+    text = bounded_text(_("text"), LONG_TEXT)
     # A proposition may become an indicator of the next round; a commitment an action.
     became_indicator = models.ForeignKey(
         Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

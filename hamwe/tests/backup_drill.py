@@ -36,7 +36,8 @@ def build() -> None:
     from hamwe.partnerships.agreements import services as agreements
     from hamwe.partnerships.policy import current_policy
     from hamwe.partnerships.records import services as records
-    from hamwe.scorecards.rounds import services as rounds
+    from hamwe.partnerships.tests.factories import PartnershipFactory, brings, in_role
+    from hamwe.scorecards.tests.factories import RoundFactory
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
@@ -54,6 +55,7 @@ def build() -> None:
         organisation = OrganisationFactory(name=name, sector=sector, notes=ODD_TEXT)
         organisation.thematic_areas.add(theme)
         ContactFactory(organisation=organisation, is_primary=True)
+        # Empty text columns too; a contact needs an e-mail or a phone (contact_reachable).
         ContactFactory(organisation=organisation, email="", phone="+257 79 000 000")
         organisations.append(organisation)
     partners = [
@@ -61,19 +63,16 @@ def build() -> None:
         for organisation in organisations[:2] for admin_ in (True, False)
     ]
 
-    partnership = records.partnership_create(
-        by=staff,
-        data={"title": "Savings groups, researched", "kind": next(iter(current_policy().kinds)),
-              "shared_vision": ODD_TEXT, "starts_on": datetime.date(2026, 1, 15),
-              "has_funding": True, "thematic_areas": [theme]},
-        parties=[{"organisation": organisations[0], "role": "implementing",
-                  "own_objectives": "Grow our groups"},
-                 {"organisation": organisations[1], "role": "knowledge"}],
+    partnership = PartnershipFactory(
+        by=staff, title="Savings groups, researched", kind=next(iter(current_policy().kinds)),
+        shared_vision=ODD_TEXT, starts_on=datetime.date(2026, 1, 15), has_funding=True,
+        thematic_areas=[theme],
+        parties=[in_role(organisations[0], "implementing", own_objectives="Grow our groups"),
+                 in_role(organisations[1], "knowledge")],
+        contributions=[brings(organisation, kind="money", description="Budget line 4.2",
+                              estimated_value=Decimal("1234567.89"), currency="BIF")
+                       for organisation in organisations[:2]],
     )
-    for party in partnership.parties.all():
-        records.contribution_add(party=party, by=staff, data={
-            "kind": "money", "description": "Budget line 4.2",
-            "estimated_value": Decimal("1234567.89"), "currency": "BIF"})
     records.comment_add(partnership=partnership, by=admin, text=ODD_TEXT)
 
     language = agreement_selectors.languages()[0][0]
@@ -92,11 +91,7 @@ def build() -> None:
     default_storage.save("drill/ünïcode name (1).bin", ContentFile(os.urandom(50_000)))
     default_storage.save("drill/empty.txt", ContentFile(b""))
 
-    round_ = rounds.round_create(by=staff, title="Score card 2026", period="FY26",
-                                 opens_on=datetime.date(2026, 1, 1),
-                                 closes_on=datetime.date(2026, 12, 31))
-    rounds.invite(round_=round_, by=staff, users=partners)
-    rounds.round_open(round_=round_, by=staff)
+    RoundFactory(by=staff, title="Score card 2026", invited=partners, status="open")
 
     session = SessionStore()
     session["drill"] = ODD_TEXT

@@ -36,6 +36,8 @@ def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a, s
     Partnership.objects.filter(pk=partnership_a.pk).update(
         status="active", next_review_on=days(-3), starts_on=days(-700), ends_on=days(20),
         created_at=long_ago)
+    # It entered its stage when it was recorded (the factory's first stage change): long ago.
+    partnership_a.stage_changes.update(at=long_ago)
     parties = [{"party": p.pk} for p in partnership_a.parties.all()]
     Agreement.objects.create(partnership=partnership_a, number=1, language="en",
                              content={"parties": parties}, status="sent")

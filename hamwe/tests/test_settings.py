@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "HAMWE_SECRET_KEY": "k3y-" + "Zq8vR2pL0sX9wB7nM4cT6yH1jF5gD3aE" * 2,
     "HAMWE_ALLOWED_HOSTS": "hamwe.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    "HAMWE_TRUSTED_PROXIES": "1",
 }
 
 
@@ -39,7 +40,9 @@ def test_check_deploy_reports_nothing_in_production():
     assert "WARNINGS" not in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["HAMWE_SECRET_KEY", "HAMWE_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["HAMWE_SECRET_KEY", "HAMWE_ALLOWED_HOSTS", "HAMWE_TRUSTED_PROXIES"]
+)
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _run("check", **env)
@@ -69,3 +72,9 @@ def test_production_hashes_with_argon2_and_requires_two_factor():
         "True",
         "True",
     ], out.stderr
+
+
+def test_production_refuses_a_proxy_count_that_is_not_a_small_number():
+    for value in ("nginx", "-1", "9"):
+        result = _run("check", **{**PRODUCTION_ENV, "HAMWE_TRUSTED_PROXIES": value})
+        assert result.returncode != 0 and "HAMWE_TRUSTED_PROXIES" in result.stderr, value

@@ -17,3 +17,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def give_authenticator(user):
+    """A TOTP authenticator for `user`, as if they had set one up (the secret is unused)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "unused"}}
+    )[0]
+
+
+def api_token_for(user, *, name="tests", days=30) -> str:
+    """A personal API token of `user`, made as the token page makes it (so the user gets
+    an authenticator first); returns the token to send."""
+    from hamwe.accounts.services import token_create
+
+    give_authenticator(user)
+    return token_create(by=user, name=name, days=days)[1]

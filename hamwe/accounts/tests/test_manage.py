@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from hamwe.accounts import services
-from hamwe.accounts.models import Role, User
+from hamwe.accounts.models import ApiToken, Role, User
 from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import client_for
 
@@ -87,9 +87,13 @@ def test_a_change_made_meanwhile_is_not_silently_undone(personas):
     assert partner.is_partner_admin
 
 
-def test_deactivation_ends_an_open_session_at_once(personas):
+def test_deactivation_ends_an_open_session_and_the_api_tokens_at_once(personas):
+    from hamwe.accounts.tests.test_tokens import api_with, make, signed_in_with_two_factors
+
     partner = personas["partner_a"]
-    theirs = client_for(partner)
+    theirs, _secret = signed_in_with_two_factors(partner)
+    _response, token = make(theirs)
+    assert api_with(token).get("/api/v1/organisations/").status_code == 200
     assert theirs.get("/").status_code == 200
     session_key = theirs.session.session_key
     client_for(personas["partner_admin_a"]).post(
@@ -99,6 +103,8 @@ def test_deactivation_ends_an_open_session_at_once(personas):
     assert not Session.objects.filter(session_key=session_key).exists()
     response = theirs.get("/partners/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert api_with(token).get("/api/v1/organisations/").status_code in (401, 403)
+    assert not ApiToken.objects.filter(user=partner).exists()
     # Reactivated, they sign in again; nothing they recorded was lost.
     services.user_reactivate(by=personas["admin"], person=partner)
     assert client_for(partner).get("/partners/").status_code == 200

@@ -1,9 +1,11 @@
 import getpass
 import secrets
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hamwe.accounts.services import user_set_admin
+from hamwe.accounts import access
+from hamwe.accounts.services import first_sign_in_path, user_set_admin
 
 
 class Command(BaseCommand):
@@ -30,3 +32,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Admin ready: {user.email}"))
         if random_password:
             self.stdout.write(f"Password: {password}")
+        if access.lacks_required_2fa(user):
+            # Where two-factor sign-in is required, a home account without an
+            # authenticator opens only through an e-mailed link, never by password alone.
+            link = settings.HAMWE_BASE_URL.rstrip("/") + first_sign_in_path(user)
+            self.stdout.write(
+                "Two-factor sign-in is required: sign in for the first time through this "
+                "one-time link (it lets you choose the password again and set up the "
+                f"authenticator):\n  {link}"
+            )

@@ -1,32 +1,125 @@
-"""The isolation sweep's view of the registry's documents and reference data: sample URL
-arguments for their routes (all pointing at organisation A's records), the objects they
-point at, and the state of A's documents that outsiders must never change.
+"""The isolation sweep's view of the partner registry: a sample for every route of this
+app and of its API (each pointing at organisation A), the objects they point at, and the
+state of the registry that someone who may not must never change (see
+hamwe/tests/samples.py).
 
 A's document carries A's private markers (in its note and inside its file), so a page,
 an API answer or a download that reached partner B would show up as a leak.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from hamwe.conftest import SECRET_NOTE, SECRET_REGISTRATION
-from hamwe.partners.models import Document, ImpactGroup, ThematicArea
+from hamwe.partners.forms import ContactForm, DocumentForm, OrganisationForm
+from hamwe.partners.models import Document, ImpactGroup, Organisation, ThematicArea
+from hamwe.tests.samples import EDITS_A, HOME_EDITORS, api, current, form_data, page, read
 
-DOCUMENT_SAMPLES = {
-    "partners:document_add": lambda ctx: {"pk": ctx.org_a.pk},
-    **{
-        f"partners:{name}": lambda ctx: {"pk": ctx.org_a.pk, "document_pk": ctx.document_a.pk}
-        for name in ("document_edit", "document_delete", "document_file")
-    },
+# A payload never carries A's private markers: a page that shows the data it was sent
+# back would otherwise look like a leak (and an outsider does not know them).
+NOT_SECRET = {"notes": "Changed by the sweep", "registration_number": "REG-SWEEP"}
+
+
+def _org(ctx):
+    return {"pk": ctx.org_a.pk}
+
+
+def _contact(ctx):
+    return {"pk": ctx.org_a.pk, "contact_pk": ctx.contact_a.pk}
+
+
+def _document(ctx):
+    return {"pk": ctx.org_a.pk, "document_pk": ctx.document_a.pk}
+
+
+def _upload():
+    """A PDF as a browser uploads it (a new one each time: a file is read once)."""
+    return SimpleUploadedFile("report.pdf", b"%PDF-1.4\n% the sweep's report\n%%EOF\n",
+                              content_type="application/pdf")
+
+
+PAGE_SAMPLES = {
+    "partners:list": read(),
+    "partners:export": read(lambda ctx: {"fmt": "csv"}),
+    "partners:export#xlsx": read(lambda ctx: {"fmt": "xlsx"}),
+    "partners:detail": read(_org),
+    "partners:create": page(
+        post=lambda ctx: form_data(OrganisationForm(), name="Created by the sweep", sector="cso"),
+        writers=HOME_EDITORS, guard="may_edit_registry"),
+    "partners:edit": page(
+        _org,
+        post=lambda ctx: form_data(OrganisationForm(instance=current(ctx.org_a)), **NOT_SECRET),
+        writers=EDITS_A, guard="may_edit_organisation"),
+    "partners:contact_create": page(
+        _org,
+        post=lambda ctx: form_data(ContactForm(), name="Added by the sweep",
+                                   email="added@sweep.example"),
+        writers=EDITS_A, guard="may_edit_organisation"),
+    "partners:contact_edit": page(
+        _contact,
+        post=lambda ctx: form_data(ContactForm(instance=current(ctx.contact_a)),
+                                   name="Renamed by the sweep", email="renamed@sweep.example"),
+        writers=EDITS_A, guard="may_edit_organisation"),
+    "partners:contact_delete": page(
+        _contact, post=lambda ctx: {}, writers=EDITS_A, guard="may_edit_organisation"),
 }
-API_SAMPLES = {  # /api/v1/ endpoints of this app added with the documents
-    "v1:document-list": lambda ctx: {},
-    "v1:document-detail": lambda ctx: {"pk": ctx.document_a.pk},
-    "v1:document-file": lambda ctx: {"pk": ctx.document_a.pk},
-    "v1:thematic-area-list": lambda ctx: {},
-    "v1:thematic-area-detail": lambda ctx: {"pk": ctx.thematic_area.pk},
-    "v1:impact-group-list": lambda ctx: {},
-    "v1:impact-group-detail": lambda ctx: {"pk": ctx.impact_group.pk},
+DOCUMENT_SAMPLES = {  # an organisation's documents: its own partner users and home editors
+    "partners:document_file": read(_document),
+    "partners:document_add": page(
+        _org,
+        post=lambda ctx: {**form_data(DocumentForm(), kind="annual_report", dated="2026-01-31",
+                                      note="Added by the sweep"), "file": _upload()},
+        writers=EDITS_A, guard="may_keep_documents"),
+    "partners:document_edit": page(
+        _document,
+        post=lambda ctx: form_data(DocumentForm(instance=current(ctx.document_a)),
+                                   note="Changed by the sweep"),
+        writers=EDITS_A, guard="may_keep_documents"),
+    "partners:document_delete": page(
+        _document, post=lambda ctx: {}, writers=EDITS_A, guard="may_keep_documents"),
+}
+API_SAMPLES = {  # /api/v1/: POST creates on a list, PUT and PATCH update, DELETE removes
+    "v1:organisation-list": api(
+        writes=("POST",),
+        body=lambda ctx: {"name": "Created by the sweep", "sector": "cso", "country": "BI"},
+        writers=HOME_EDITORS, guard="may_edit_registry"),
+    "v1:organisation-detail": api(
+        _org, writes=("PUT", "PATCH"),
+        body=lambda ctx: {"name": "Renamed by the sweep", "sector": "cso", **NOT_SECRET,
+                          "version": current(ctx.org_a).version},
+        writers=EDITS_A, guard="may_edit_organisation"),
+    "v1:contact-list": api(
+        writes=("POST",),
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "name": "Added by the sweep",
+                          "email": "added@sweep.example"},
+        writers=EDITS_A, guard=("may_keep_some_contacts", "may_edit_organisation")),
+    "v1:contact-detail": api(
+        lambda ctx: {"pk": ctx.contact_a.pk}, writes=("PUT", "PATCH", "DELETE"),
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "name": "Renamed by the sweep",
+                          "email": "renamed@sweep.example",
+                          "version": current(ctx.contact_a).version},
+        writers=EDITS_A, guard="may_edit_organisation"),
+    # A document's file is uploaded (multipart); its details may be changed as JSON.
+    "v1:document-list": api(
+        writes=("POST",), multipart=True,
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "kind": "annual_report",
+                          "dated": "2026-01-31", "note": "Added by the sweep",
+                          "file": _upload()},
+        writers=EDITS_A, guard=("may_keep_some_documents", "may_keep_documents")),
+    "v1:document-detail": api(
+        lambda ctx: {"pk": ctx.document_a.pk}, writes=("PUT", "PATCH", "DELETE"),
+        body=lambda ctx: {"organisation": ctx.org_a.pk, "kind": "statutes",
+                          "dated": "2024-03-01", "note": "Changed by the sweep",
+                          "version": current(ctx.document_a).version},
+        writers=EDITS_A, guard="may_keep_documents"),
+    "v1:document-file": read(lambda ctx: {"pk": ctx.document_a.pk}),
+    # Reference data: read only, in the reader's language.
+    "v1:thematic-area-list": read(),
+    "v1:thematic-area-detail": read(lambda ctx: {"pk": ctx.thematic_area.pk}),
+    "v1:impact-group-list": read(),
+    "v1:impact-group-detail": read(lambda ctx: {"pk": ctx.impact_group.pk}),
 }
 
-SAMPLES = {**DOCUMENT_SAMPLES, **API_SAMPLES}
+SAMPLES = {**PAGE_SAMPLES, **DOCUMENT_SAMPLES, **API_SAMPLES}
 
 # A PDF whose content is one of A's secrets: only A's users and the home organisation may
 # ever download it.
@@ -54,10 +147,13 @@ def context_of(org):
     }
 
 
-def document_state(org):
-    """Everything about A's documents that a write could change."""
-    return tuple(
-        Document.objects.filter(organisation=org)
-        .order_by("pk")
-        .values_list("pk", "version", "kind", "dated", "expires_on", "note", "file")
+def registry_state(org):
+    """A's record, contacts and documents, and which organisations the registry holds."""
+    org.refresh_from_db()
+    return (
+        (org.name, org.notes, org.registration_number, org.version),
+        tuple(org.contacts.order_by("pk").values_list("pk", "name", "email", "version")),
+        tuple(Organisation.objects.order_by("pk").values_list("pk", flat=True)),
+        tuple(Document.objects.filter(organisation=org).order_by("pk").values_list(
+            "pk", "version", "kind", "dated", "expires_on", "note", "file")),
     )

@@ -7,9 +7,9 @@ exact rows or keys in the body, and the database afterwards.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from hamwe.accounts.tests.factories import api_token_for
 from hamwe.conftest import (
     EDITS_A,
     SECRET_CONTACT_EMAIL,
@@ -531,9 +531,9 @@ def test_organisations_cannot_be_deleted_through_the_api(personas, org_b):
 
 
 def test_token_authentication(personas, org_a):
-    token = Token.objects.create(user=personas["partner_a"])
+    token = api_token_for(personas["partner_a"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
     response = client.get(org_url(org_a))
     assert response.status_code == 200
@@ -548,9 +548,9 @@ def test_token_authentication(personas, org_a):
 
 
 def test_token_of_another_partner_sees_public_profile_only(personas, org_a):
-    token = Token.objects.create(user=personas["partner_b"])
+    token = api_token_for(personas["partner_b"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
     response = client.get(org_url(org_a))
     assert response.status_code == 200
@@ -567,20 +567,24 @@ def test_bad_token_is_refused(org_a):
 
 def test_token_of_inactive_user_is_refused(personas, org_a):
     user = personas["partner_a"]
-    token = Token.objects.create(user=user)
+    token = api_token_for(user)
     user.is_active = False
     user.save()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.get(org_url(org_a))
     assert response.status_code == 401  # "User inactive or deleted."
     assert SECRET_REGISTRATION not in response.content.decode()
 
 
 def test_token_of_user_without_role_is_refused(personas, org_a):
-    token = Token.objects.create(user=personas["no_role"])
+    # A token kept by someone whose role was taken away does nothing.
+    user = personas["staff"]
+    token = api_token_for(user)
+    user.role = ""
+    user.save()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.get(ORGS)
     assert response.status_code == 403
     assert "results" not in response.json()

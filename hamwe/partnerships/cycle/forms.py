@@ -6,6 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hamwe.core.filters import IdField
+from hamwe.core.models import SHORT_TEXT
+
 from ..models import Review
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -49,6 +52,7 @@ class GateTickForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput)
     evidence = forms.CharField(
         label=_("Evidence"),
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say what shows this is done.")},
     )
@@ -70,6 +74,7 @@ class StageMoveForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why, and what was decided. Required when going back to an earlier stage."),
     )
@@ -157,12 +162,14 @@ class ReviewForm(forms.ModelForm):
 class ReviewValueForm(forms.Form):
     """What one party expected of the partnership, what it received, and its value."""
 
-    party = forms.IntegerField(widget=forms.HiddenInput)
+    party = IdField(widget=forms.HiddenInput)
     expected = forms.CharField(
-        label=_("What it expected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What it expected"), required=False, max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     received = forms.CharField(
-        label=_("What it received"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What it received"), required=False, max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     rating = forms.TypedChoiceField(
         label=_("Value to this party (1 = none, 5 = high)"),

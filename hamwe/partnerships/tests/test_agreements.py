@@ -18,21 +18,27 @@ from hamwe.conftest import SECRET_CONTACT_EMAIL, client_for
 from hamwe.partners.tests.factories import ContactFactory, OrganisationFactory
 from hamwe.partnerships.agreements import services
 from hamwe.partnerships.agreements.checklist import INGREDIENT_KEYS, checklist_summary
-from hamwe.partnerships.models import Agreement, Contribution, Partnership, Signature
+from hamwe.partnerships.models import Agreement, Partnership, Signature
+from hamwe.partnerships.records import services as records
+from hamwe.partnerships.tests.factories import PartnershipFactory, in_role
 from hamwe.policy.measures import compute
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 PDF = b"%PDF-1.4\n%fake but well started\n"
 
 
+def _edited(partnership, personas, **changes):
+    return records.partnership_update(partnership=partnership, by=personas["staff"],
+                                      expected_version=partnership.version, data=changes)
+
+
 @pytest.fixture
-def ready(partnership_a):
+def ready(partnership_a, personas):
     """Partnership A with every ingredient at least partly in place."""
-    partnership_a.joint_objectives = "Set up 40 savings groups\nTest a savings ledger"
-    partnership_a.next_review_on = datetime.date(2030, 1, 15)
-    partnership_a.programme = "Women's economic empowerment"
-    partnership_a.save()
-    return partnership_a
+    return _edited(partnership_a, personas,
+                   joint_objectives="Set up 40 savings groups\nTest a savings ledger",
+                   next_review_on=datetime.date(2030, 1, 15),
+                   programme="Women's economic empowerment")
 
 
 @pytest.fixture
@@ -115,11 +121,10 @@ def test_the_key_contact_is_named_without_private_details(ready, personas, org_a
 
 
 def test_funding_brings_the_money_clauses(ready, personas):
-    ready.has_funding = True
-    ready.save()
-    party = ready.parties.first()
-    Contribution.objects.create(party=party, kind="money", description="Grant",
-                                estimated_value=Decimal("1500000"), currency="BIF")
+    ready = _edited(ready, personas, has_funding=True)
+    records.contribution_add(party=ready.parties.first(), by=personas["staff"], data={
+        "kind": "money", "description": "Grant", "estimated_value": Decimal("1500000"),
+        "currency": "BIF"})
     agreement = services.agreement_generate(partnership=ready, by=personas["staff"],
                                             language="en")
     assert "funding" in [a["key"] for a in agreement.content["articles"]]
@@ -129,8 +134,7 @@ def test_funding_brings_the_money_clauses(ready, personas):
 
 def test_versions_increment_and_earlier_ones_are_kept(agreement, ready, personas):
     first_content = agreement.content
-    ready.shared_vision = "A new vision"
-    ready.save()
+    ready = _edited(ready, personas, shared_vision="A new vision")
     second = services.agreement_generate(partnership=ready, by=personas["admin"],
                                          language="en")
     assert (agreement.number, second.number) == (1, 2)
@@ -165,8 +169,7 @@ def test_checklist_follows_the_record(agreement, ready, personas):
     assert agreement.checklist["funding"]["status"] == "not_relevant"
     assert checklist_summary(agreement)["missing"] == []
 
-    ready.shared_vision = ""
-    ready.save()
+    ready = _edited(ready, personas, shared_vision="")
     without = services.agreement_generate(partnership=ready, by=personas["staff"],
                                           language="en")
     assert without.checklist["shared_vision"]["status"] == "missing"
@@ -390,8 +393,9 @@ def test_signatures_wait_for_sending_and_are_not_doubled(agreement, personas):
 
 
 def test_a_party_of_another_partnership_cannot_sign(sent, personas, org_b):
-    other = Partnership.objects.create(title="Other", kind="strategic")
-    stranger = other.parties.create(organisation=org_b, role="lead")
+    other = PartnershipFactory(title="Other", parties=[in_role(org_b, "lead"),
+                                                       OrganisationFactory()])
+    stranger = other.parties.get(organisation=org_b)
     with pytest.raises(ValidationError):
         services.signature_add(agreement=sent, party=stranger, by=personas["staff"],
                                data={"signatory": "X", "signed_on": datetime.date.today()})

@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 from hamwe.conftest import SECRET_CONTRIBUTION, SECRET_PARTNERSHIP
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
-from hamwe.partnerships.models import Comment, Contribution, Partnership, Party, StageChange
+from hamwe.partnerships.models import Comment, Contribution, Partnership, Party
 from hamwe.partnerships.records import services as records
-from hamwe.partnerships.tests.factories import agreement
+from hamwe.partnerships.tests.factories import PartnershipFactory, agreement, in_role
 
 PARTNERSHIPS = "/api/v1/partnerships/"
 CONTRIBUTIONS = "/api/v1/contributions/"
@@ -98,11 +98,8 @@ def test_partner_b_never_lists_a_partnership_its_contributions_or_comments(
     personas, partnership_a, contribution_a, org_b
 ):
     records.comment_add(partnership=partnership_a, by=personas["partner_a"], text="Hello")
-    own = records.partnership_create(
-        by=personas["staff"], data={"title": "Radio for youth", "kind": "operational"},
-        parties=[{"organisation": org_b, "role": "implementing"},
-                 {"organisation": OrganisationFactory(), "role": "funding"}],
-    )
+    own = PartnershipFactory(title="Radio for youth", kind="operational",
+                             parties=[org_b, in_role(OrganisationFactory(), "funding")])
     client = api(personas["partner_b"])
 
     listed = client.get(PARTNERSHIPS)
@@ -180,11 +177,8 @@ def test_unknown_partnership_is_404(personas, live_policy):
 
 
 def test_list_filters_are_the_pages_filters(personas, partnership_a, org_b):
-    radio = records.partnership_create(
-        by=personas["staff"], data={"title": "Radio for youth", "kind": "operational"},
-        parties=[{"organisation": org_b, "role": "implementing"},
-                 {"organisation": OrganisationFactory(), "role": "funding"}],
-    )
+    radio = PartnershipFactory(title="Radio for youth", kind="operational",
+                               parties=[org_b, in_role(OrganisationFactory(), "funding")])
     client = api(personas["staff"])
 
     assert ids(client.get(PARTNERSHIPS)) == [radio.pk, partnership_a.pk]  # by title
@@ -481,9 +475,7 @@ def test_only_home_admins_and_staff_move_a_partnership(personas, partnership_a, 
 
 
 def test_history_lists_stage_changes_and_gate_ticks(personas, partnership_a):
-    staff = personas["staff"]
-    StageChange.objects.create(partnership=partnership_a, to_stage="scoping-and-building",
-                               to_phase="scoping", note="Recorded.", by=staff)
+    staff = personas["staff"]  # recording the partnership was its first stage change
     cycle.stage_move(partnership=partnership_a, by=staff, to_stage="scoping-and-building",
                         to_phase="identifying", note="Partners found")
     cycle.gate_tick(partnership=partnership_a, by=staff, item="due-diligence",
@@ -542,12 +534,9 @@ def test_blank_comment_is_400(personas, partnership_a):
 def _make_partnerships(count, by, organisations, start=0):
     """Three parties each; organisation A is party to every other one."""
     for i in range(start, start + count):
-        records.partnership_create(
-            by=by, data={"title": f"Partnership {i:03d}", "kind": "operational"},
-            parties=[{"organisation": org, "role": "implementing"}
-                     for org in organisations[i % 2:i % 2 + 2]] + [
-                {"organisation": organisations[-1], "role": "funding"}],
-        )
+        PartnershipFactory(
+            by=by, title=f"Partnership {i:03d}", kind="operational",
+            parties=[*organisations[i % 2:i % 2 + 2], in_role(organisations[-1], "funding")])
 
 
 def _count_list_queries(client):

@@ -13,12 +13,12 @@ from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import (
     GateTick,
     Partnership,
-    Party,
     QualificationCheck,
     Review,
     StageChange,
 )
-from hamwe.partnerships.tests.factories import agreement
+from hamwe.partnerships.records import services as records
+from hamwe.partnerships.tests.factories import PartnershipFactory, agreement, in_role
 
 PROCUREMENT = "One party buys goods or services from the other at a fixed price."
 # The gate items, as the refusal lists them (without their closing full stops).
@@ -386,9 +386,8 @@ def test_partner_of_another_organisation_gets_not_found(personas, partnership_a,
 def test_a_review_of_another_partnership_is_not_found_under_this_one(
     personas, partnership_a, reviewed, org_a
 ):
-    other = Partnership.objects.create(title="Other", kind="strategic",
-                                       stage="scoping-and-building", phase="scoping")
-    Party.objects.create(partnership=other, organisation=org_a, role="lead")
+    other = PartnershipFactory(title="Other", parties=[in_role(org_a, "lead"),
+                                                       OrganisationFactory()])
     response = client_for(personas["staff"]).get(url("review_detail", other,
                                                      review_pk=reviewed.pk))
     assert response.status_code == 404
@@ -469,8 +468,8 @@ def test_the_service_refuses_the_contradiction_too(personas, partnership_a):
 
 def test_a_parties_list_that_changed_is_caught(personas, partnership_a):
     data = _review_post(partnership_a)
-    Party.objects.create(partnership=partnership_a, role="funding",
-                         organisation=OrganisationFactory(name="Late donor"))
+    records.party_add(partnership=partnership_a, by=personas["staff"], data={
+        "organisation": OrganisationFactory(name="Late donor"), "role": "funding"})
     response = client_for(personas["staff"]).post(url("review_new", partnership_a), data)
     assert "The parties changed" in html(response)
     assert not Review.objects.exists()

@@ -131,7 +131,9 @@ def test_review_recorded_counts_only_reviews_since_the_stage_was_entered(
     partnership_a, django_assert_num_queries
 ):
     now = timezone.now()
-    # No move into the stage is known (hand-built record): any review counts.
+    # The partnership entered its stage when it was recorded (its first stage change),
+    # put two months ago: a review since counts.
+    at(StageChange, partnership_a.stage_changes.get(), now - datetime.timedelta(days=60))
     assert not fact("review-recorded", partnership_a).holds
     earlier = review(partnership_a)
     at(Review, earlier, now - datetime.timedelta(days=30))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamwe.core.forms import VersionedForm
+from hamwe.core.models import SHORT_TEXT
 from hamwe.partners.models import Organisation
 
 from ..models import Action, InquiryItem, InquirySession, InterfaceMeeting, Round
@@ -38,6 +39,7 @@ class SelfEvaluationForm(forms.Form):
             self.fields[f"reason_{indicator.pk}"] = forms.CharField(
                 label=_("Why"),
                 required=False,
+                max_length=SHORT_TEXT,
                 initial=own.reason if own else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )

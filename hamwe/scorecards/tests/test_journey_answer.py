@@ -17,7 +17,7 @@ from hamwe.accounts.tests.factories import UserFactory
 from hamwe.conftest import PASSWORD
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.scorecards.models import Action, Answer, InterfaceMeeting, Round
-from hamwe.scorecards.rounds import services
+from hamwe.scorecards.tests.factories import RoundFactory
 from hamwe.tests import conftest as browser_fixtures
 
 # The browser fixtures live in hamwe/tests/conftest.py, which only that folder sees.
@@ -113,21 +113,11 @@ def _closed_round(*, by, title, closes_on, organisations, scores):
     """A round from the live policy with six partner users invited (spread over
     `organisations`); the first len(scores) answer every indicator with their score; then
     the round is closed."""
-    round_ = services.round_create(by=by, title=title, period="FY26",
-                                   opens_on=datetime.date(2026, 1, 1), closes_on=closes_on)
     users = [UserFactory(role=Role.PARTNER, organisation=organisations[i % len(organisations)])
              for i in range(6)]
-    services.invite(round_=round_, by=by, users=users)
-    services.round_open(round_=round_, by=by)
-    indicators = list(round_.indicators.all())
-    for user, score in zip(users, scores, strict=False):
-        services.answer_submit(round_=round_, user=user, scores=[
-            {"indicator": indicator.pk, "score": score, "reason": "", "suggestion": ""}
-            for indicator in indicators])
-    round_.refresh_from_db()
-    services.round_close(round_=round_, by=by)
-    round_.refresh_from_db()
-    return round_, indicators
+    round_ = RoundFactory(by=by, title=title, closes_on=closes_on, invited=users,
+                          answers=scores, status="closed")
+    return round_, list(round_.indicators.all())
 
 
 def test_staff_sees_results_only_from_the_minimum_and_plans_from_the_meeting(

@@ -19,6 +19,7 @@ from hamwe.scorecards.models import (
     SelfScore,
 )
 from hamwe.scorecards.rounds import services
+from hamwe.scorecards.tests.factories import RoundFactory
 
 
 def _status(action, status, follow_up="", version=None):
@@ -151,7 +152,7 @@ def test_the_next_rounds_plan_shows_the_previous_rounds_open_actions(
     _action(round_a, owner="home", status="done", text="Finished already")
     _action(round_a, owner="home", status="dropped", text="Given up")
     services.round_close(round_=round_a, by=personas["staff"])
-    following = services.round_create(
+    following = RoundFactory(
         by=personas["staff"], title="Partner score card 2027", period="FY27",
         opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 12, 31))
     assert following.previous_id == round_a.pk
@@ -224,9 +225,8 @@ def test_a_proposition_becomes_an_indicator_of_a_draft_round_only(round_a, perso
         services_plan.proposition_to_indicator(item=item, by=None, round_=round_a)
     assert Indicator.objects.count() == before
 
-    draft = services.round_create(
-        by=personas["staff"], title="Next round", period="FY27",
-        opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 6, 30))
+    draft = RoundFactory(by=personas["staff"], title="Next round", period="FY27",
+                         opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 6, 30))
     assert client_for(personas["partner_a"]).post(
         url, {f"i{item.pk}-round": draft.pk}).status_code == 403
     assert staff.post(url, {f"i{item.pk}-round": draft.pk}).status_code == 302

@@ -19,6 +19,10 @@ KIND = Answer.Kind
 def make_round(*, title="Round", closes_on=datetime.date(2025, 6, 30), previous=None,
                status=Round.Status.CLOSED, keys=("voice", "money", "new"),
                min_group_scores=5, min_group_comments=10, high_grade=75):
+    """A round as stored rows, not through RoundFactory: these tests pin the results'
+    arithmetic on data sets chosen answer by answer (keys, kinds, thresholds, comments),
+    and the cost tests need thousands of answers. The results never depend on how the
+    rows came about; test_round_pages and test_journey_answer answer through the links."""
     round_ = Round.objects.create(
         title=title, period=str(closes_on.year), opens_on=closes_on - datetime.timedelta(60),
         closes_on=closes_on, status=status, scale_min=0, scale_max=100,

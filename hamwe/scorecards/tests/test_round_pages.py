@@ -13,15 +13,15 @@ from hamwe.conftest import client_for
 from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.scorecards.models import Answer, Indicator, Invitation, Round, Score
 from hamwe.scorecards.rounds import services
+from hamwe.scorecards.tests.factories import RoundFactory
 
 REASON = "Visits are too rare-7781"
 
 
 @pytest.fixture
 def draft_round(personas, live_policy):
-    return services.round_create(
-        by=personas["staff"], title="Draft card", period="FY27",
-        opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 6, 30))
+    return RoundFactory(by=personas["staff"], title="Draft card", period="FY27",
+                        opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 6, 30))
 
 
 def _answer_data(round_, score="80", reason=REASON):

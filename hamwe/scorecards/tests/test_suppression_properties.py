@@ -43,6 +43,8 @@ def rounds(draw):
 
 
 def _build(min_scores, min_comments, rows):
+    """The drawn round as stored rows, not through RoundFactory: hundreds of examples
+    of up to 40 answers each, where only the stored answers matter to the results."""
     round_ = Round.objects.create(
         title="Property", period="P", opens_on=datetime.date(2025, 1, 1),
         closes_on=datetime.date(2025, 6, 30), status=Round.Status.CLOSED, scale_min=0,
