@@ -248,6 +248,7 @@ def _groups():
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
+    from hamwe.strategy.tests import sweep_samples as strategy
 
     return {
         "partners": partners.SAMPLES,
@@ -260,6 +261,10 @@ def _groups():
         "partnerships-api": partnerships.API_SAMPLES,
         "scorecards-rounds": scorecards.ROUND_SAMPLES,
         "scorecards-followup": scorecards.PLAN_SAMPLES,
+        "strategy-indicators": strategy.INDICATOR_SAMPLES,
+        "strategy-plan": strategy.PLAN_SAMPLES,
+        "strategy-reports": strategy.REPORT_SAMPLES,
+        "strategy-api": strategy.API_SAMPLES,
     }
 
 

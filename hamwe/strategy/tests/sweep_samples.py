@@ -1,6 +1,7 @@
-"""The isolation sweep's view of the strategy: sample URL arguments for every route (on
-the example pack's strategy), the objects they point at, and the strategy's state that
-no partner may change.
+"""The isolation sweep's view of the strategy: a sample for every route (on the example
+pack's strategy; see hamwe/tests/samples.py), with a payload for each write (an entry, an
+activity's progress, an annual report, an entry through the API), the objects they point
+at, and the strategy's state that no one but home admins and staff may change.
 
 The strategy's records are the home organisation's, not A's; what the sweep must catch
 is a partner seeing what lies behind the figures. So the context gives the home
@@ -16,33 +17,74 @@ import datetime
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hamwe.strategy.indicators.forms import EntryForm
 from hamwe.strategy.models import ActivityUpdate, IndicatorEntry, Report
+from hamwe.strategy.plan.forms import ActivityUpdateForm
+from hamwe.strategy.reports.forms import ReportForm
+from hamwe.tests.samples import HOME_EDITORS, api, form_data, page, read
+
+# A payload never carries A's private markers (an outsider does not know them); each is
+# valid for the least privileged who may write (home staff), so an outsider's write is
+# refused by the access rule, not by the form.
+NOTE = "Added by the sweep"
+
+
+def _entry_post(ctx):
+    return form_data(EntryForm(takes_value=True), status="on_track", note=NOTE)
+
+
+def _update_post(ctx):
+    return form_data(ActivityUpdateForm(), status="under_way", note=NOTE)
+
+
+def _report_post(ctx):
+    """The newest fiscal year that has ended, in French: a report not made yet (the one
+    the context made is in English)."""
+    from hamwe.strategy import clock
+    from hamwe.strategy.policy import current_strategy
+    from hamwe.strategy.reports import selectors
+
+    strategy = current_strategy()
+    years = [(y.year, y.year) for y in selectors.years_offered(strategy, clock.today())]
+    return form_data(ReportForm(years=years), language="fr")
+
 
 INDICATOR_SAMPLES = {  # the dashboard, indicator pages, entries
-    "strategy:dashboard": lambda ctx: {},
-    "strategy:indicator": lambda ctx: {"key": "research-private-partnerships"},
-    "strategy:entry_new": lambda ctx: {"key": "partnership-manual"},
-    "strategy:entry_evidence": lambda ctx: {"pk": ctx.strategy_entry.pk},
+    "strategy:dashboard": read(),
+    "strategy:indicator": read(lambda ctx: {"key": "research-private-partnerships"}),
+    "strategy:entry_new": page(
+        lambda ctx: {"key": "partnership-manual"}, post=_entry_post,
+        writers=HOME_EDITORS, guard="may_record_strategy_progress"),
+    "strategy:entry_evidence": read(lambda ctx: {"pk": ctx.strategy_entry.pk}),
 }
 PLAN_SAMPLES = {  # the action plan
-    "strategy:plan": lambda ctx: {},
-    "strategy:activity": lambda ctx: {"key": "map-research-partners"},
-    "strategy:activity_update": lambda ctx: {"key": "map-research-partners"},
-    "strategy:update_evidence": lambda ctx: {"pk": ctx.strategy_update.pk},
+    "strategy:plan": read(),
+    "strategy:activity": read(lambda ctx: {"key": "map-research-partners"}),
+    "strategy:activity_update": page(
+        lambda ctx: {"key": "map-research-partners"}, post=_update_post,
+        writers=HOME_EDITORS, guard="may_record_strategy_progress"),
+    "strategy:update_evidence": read(lambda ctx: {"pk": ctx.strategy_update.pk}),
 }
-REPORT_SAMPLES = {  # annual reports
-    "strategy:reports": lambda ctx: {},
-    "strategy:report": lambda ctx: {"pk": ctx.strategy_report.pk},
-    "strategy:report_file": lambda ctx: {"pk": ctx.strategy_report.pk, "fmt": "pdf"},
-    "strategy:report_file#xlsx": lambda ctx: {"pk": ctx.strategy_report.pk, "fmt": "xlsx"},
+REPORT_SAMPLES = {  # annual reports: the page is home users', making one home editors'
+    "strategy:reports": page(
+        post=_report_post, writers=HOME_EDITORS,
+        guard=("may_follow_strategy", "may_record_strategy_progress")),
+    "strategy:report": read(lambda ctx: {"pk": ctx.strategy_report.pk}),
+    "strategy:report_file": read(lambda ctx: {"pk": ctx.strategy_report.pk, "fmt": "pdf"}),
+    "strategy:report_file#xlsx": read(
+        lambda ctx: {"pk": ctx.strategy_report.pk, "fmt": "xlsx"}),
 }
-API_SAMPLES = {  # /api/v1/strategy/
-    "v1:strategy-direction-list": lambda ctx: {},
-    "v1:strategy-indicator-list": lambda ctx: {},
-    "v1:strategy-indicator-detail": lambda ctx: {"key": "research-private-partnerships"},
-    "v1:strategy-activity-list": lambda ctx: {},
-    "v1:strategy-activity-detail": lambda ctx: {"key": "map-research-partners"},
-    "v1:strategy-entry-list": lambda ctx: {},
+API_SAMPLES = {  # /api/v1/strategy/: read only, but for entries added on the list
+    "v1:strategy-direction-list": read(),
+    "v1:strategy-indicator-list": read(),
+    "v1:strategy-indicator-detail": read(lambda ctx: {"key": "research-private-partnerships"}),
+    "v1:strategy-activity-list": read(),
+    "v1:strategy-activity-detail": read(lambda ctx: {"key": "map-research-partners"}),
+    "v1:strategy-entry-list": api(
+        writes=("POST",),
+        body=lambda ctx: {"indicator": "partnership-manual", "status": "on_track",
+                          "on": "2026-01-15", "note": NOTE},
+        writers=HOME_EDITORS, guard="may_record_strategy_progress"),
 }
 
 SAMPLES = {**INDICATOR_SAMPLES, **PLAN_SAMPLES, **REPORT_SAMPLES, **API_SAMPLES}
