@@ -746,3 +746,44 @@ def scorecards(ctx):
         previous = round_
         round_ids.append(round_.pk)
     ctx.keys["rounds"] = round_ids
+
+
+@generator
+def strategy(ctx):
+    """The strategy followed, if the live policy has one: two or three entries over the
+    years for each indicator entered by hand (and for those whose measure is not computed
+    yet), and one to three progress notes for each activity of the action plan."""
+    from hamwe.strategy.models import ActivityUpdate, IndicatorEntry
+    from hamwe.strategy.policy import current_strategy
+
+    found = current_strategy()
+    if found is None or found.strategy is None:
+        return
+    rng, start = ctx.rng, found.period.start
+    span = max(1, (ctx.today - start).days)
+    entries = []
+    for _direction, indicator in found.indicators():
+        if indicator.kind == "computed":
+            from hamwe.policy.measures import implementation
+
+            if implementation(indicator.measure.name) is not None:
+                continue
+        for _ in range(rng.randint(2, 3)):
+            entries.append(IndicatorEntry(
+                policy=found.policy, indicator=indicator.key,
+                status=rng.choice(["on_track", "at_risk", "met"]),
+                on=start + datetime.timedelta(days=rng.randint(0, span)),
+                note="Judged on the partners' own assessments and our records.",
+                entered_by=ctx.staff, entered_on=ctx.today))
+    bulk(ctx, IndicatorEntry, entries)
+    updates = []
+    for activity in found.activities():
+        first = found.calendar.period(activity.periods[0]).start if activity.periods else start
+        for n in range(rng.randint(1, 3)):
+            updates.append(ActivityUpdate(
+                policy=found.policy, activity=activity.key,
+                status=["under_way", "under_way", "done"][n] if n < 2 else "done",
+                on=first + datetime.timedelta(days=120 * (n + 1)),
+                note="Progress discussed at the quarterly review.", entered_by=ctx.staff,
+                entered_on=ctx.today))
+    bulk(ctx, ActivityUpdate, updates)

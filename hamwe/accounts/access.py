@@ -193,6 +193,29 @@ def may_update_action(user, action, *, sharing_organisation_ids) -> bool:
     return False
 
 
+# --- The strategy -----------------------------------------------------------------------
+
+
+def may_read_strategy(user) -> bool:
+    """What the policy shares with partners (transparency is a principle of both seed
+    policies): the directions, indicators with their values, targets and statuses, and
+    the action plan's timeline. Every user with a role."""
+    return has_role(user)
+
+
+def may_follow_strategy(user) -> bool:
+    """What lies behind the figures: the records each value counts (partner rows), the
+    entries with their evidence and who made them, progress notes, the annual reports.
+    Home-organisation users."""
+    return is_home(user)
+
+
+def may_record_strategy_progress(user) -> bool:
+    """Enter indicator values and evidence, update activities, make the annual report:
+    home admins and staff."""
+    return is_home_editor(user)
+
+
 # --- The policy -------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """The demo's sample data: the home organisation the live policy pack names, a partner
 registry of every sector in Burundi, partnerships through the policy's cycle, score cards,
-and the logins to see them with.
+the strategy followed (with an annual report), and the logins to see them with.
 
 Every partner organisation and person is invented (names mix Kirundi words with descriptive
 nouns, as Burundian organisations' names often do); any likeness to a real one is chance.
@@ -26,7 +26,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from . import accounts, documents, home, partnerships, registry, scorecards
+from . import accounts, documents, home, partnerships, registry, scorecards, strategy
 from .context import Demo
 
 SEED = 2013
@@ -39,6 +39,7 @@ STEPS = [
     ("documents", documents.build),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
+    ("strategy", strategy.build),
     ("home pages", home.build),
 ]
 

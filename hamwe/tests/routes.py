@@ -76,8 +76,9 @@ def _app_samples():
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
+    from hamwe.strategy.tests import sweep_samples as strategy
 
-    apps = (accounts, notifications, partners, partnerships, policy, scorecards)
+    apps = (accounts, notifications, partners, partnerships, policy, scorecards, strategy)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

@@ -69,11 +69,12 @@ def _snapshot(ctx):
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.policy.tests.sweep_samples import policy_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
+    from hamwe.strategy.tests.sweep_samples import strategy_state
 
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state()),
+                    users_state(), strategy_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -148,8 +149,9 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
+    from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
-    settings.MEDIA_ROOT = tmp_path  # the documents' files
+    settings.MEDIA_ROOT = tmp_path  # the documents' files, evidence and reports
     staff = personas["staff"]
     return SimpleNamespace(
         **documents_context_of(org_a),
@@ -160,6 +162,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **context_of(partnership_a, by=staff),
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
+        **strategy_context_of(org_a),
     )
 
 
@@ -245,6 +248,7 @@ def _groups():
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
+    from hamwe.strategy.tests import sweep_samples as strategy
 
     return {
         "partners": partners.SAMPLES,
@@ -257,6 +261,10 @@ def _groups():
         "partnerships-api": partnerships.API_SAMPLES,
         "scorecards-rounds": scorecards.ROUND_SAMPLES,
         "scorecards-followup": scorecards.PLAN_SAMPLES,
+        "strategy-indicators": strategy.INDICATOR_SAMPLES,
+        "strategy-plan": strategy.PLAN_SAMPLES,
+        "strategy-reports": strategy.REPORT_SAMPLES,
+        "strategy-api": strategy.API_SAMPLES,
     }
 
 

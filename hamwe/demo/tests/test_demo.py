@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -84,13 +85,16 @@ def _counts():
 
 
 @pytest.fixture(scope="class", params=SHIPPED)
-def built_demo(request, django_db_setup, django_db_blocker):
+def built_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo built once per pack for all the tests of a class, in a transaction rolled
     back after the last of them. Each test runs inside it in a savepoint of its own (the
-    `db` fixture), so what one test changes the next never sees."""
+    `db` fixture), so what one test changes the next never sees. Its files (evidence,
+    the annual report) go to a folder of its own."""
+    media = tmp_path_factory.mktemp("demo-media")
     # In the language `hamwe demo` runs in (a command's), not the one an earlier test's
     # request left active: qualification checks record their labels in it.
-    with django_db_blocker.unblock(), transaction.atomic(), translation.override("en"):
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), \
+            transaction.atomic(), translation.override("en"):
         _load_pack(request.param)
         yield load_demo()
         transaction.set_rollback(True)
@@ -400,6 +404,55 @@ class TestDemo:
             coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', svg)
             assert len(coordinates) > 10, url
             assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?|100%", c)] == []
+
+    # --- the strategy -----------------------------------------------------------------
+
+    def test_every_indicator_shows_a_value_an_entry_or_the_module_it_needs(self, demo):
+        from hamwe.strategy.indicators import selectors as strategy_selectors
+        from hamwe.strategy.policy import current_strategy
+
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("strategy:dashboard")).content.decode()
+        strategy = current_strategy()
+        if strategy.strategy is None:  # KIC's policy has none, and the page says so
+            assert "has no strategy" in page
+            return
+        evaluations = strategy_selectors.evaluate(strategy, today=timezone.localdate())
+        assert len(evaluations) == sum(len(d.indicators) for d in strategy.directions())
+        for e in evaluations:
+            assert e.value is not None or e.entered or e.status.reason.startswith(
+                "Not measurable yet: needs the"), e.indicator.key
+        assert page.count('class="icard') == len(evaluations)
+        assert sum(e.entered for e in evaluations) >= 3
+        assert sum(e.measurable and e.value is not None for e in evaluations) >= 4
+
+    def test_the_strategy_has_evidence_progress_and_an_annual_report(self, demo):
+        from hamwe.strategy.models import ActivityUpdate, IndicatorEntry, Report
+        from hamwe.strategy.policy import current_strategy
+
+        if current_strategy().strategy is None:
+            assert not IndicatorEntry.objects.exists() and not Report.objects.exists()
+            return
+        assert IndicatorEntry.objects.exclude(evidence="").count() >= 5
+        assert ActivityUpdate.objects.filter(status="done").exclude(evidence="").exists()
+        assert {u.status for u in ActivityUpdate.objects.all()} >= {"done", "under_way",
+                                                                    "dropped"}
+        # The registry grew over the strategy's first years, each organisation recorded
+        # before its first partnership began: the annual report of a past year counts them.
+        from django.db.models import F, Min
+
+        from hamwe.partners.models import Organisation
+
+        partners = Organisation.objects.filter(is_home=False)
+        assert not partners.annotate(first=Min("parties__partnership__starts_on")).filter(
+            created_at__date__gt=F("first")).exists()
+        assert partners.filter(created_at__date__lt=current_strategy().period.end).count() \
+            == partners.count()
+        report = Report.objects.get()
+        assert report.status == Report.Status.DONE and report.pdf and report.xlsx
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("strategy:report", args=[report.pk])).content.decode()
+        assert "The report is ready." in page
 
 
 # --- Partnerships, on whichever policy is live ---------------------------------------

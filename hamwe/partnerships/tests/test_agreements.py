@@ -21,7 +21,7 @@ from hamwe.partnerships.agreements.checklist import INGREDIENT_KEYS, checklist_s
 from hamwe.partnerships.models import Agreement, Partnership, Signature
 from hamwe.partnerships.records import services as records
 from hamwe.partnerships.tests.factories import PartnershipFactory, in_role
-from hamwe.policy.measures import implementation
+from hamwe.policy.measures import compute
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 PDF = b"%PDF-1.4\n%fake but well started\n"
@@ -368,14 +368,17 @@ def test_partner_b_and_viewers_record_no_signature(sent, personas):
 
 
 def test_every_party_signed_makes_it_signed_and_counts_in_the_measure(sent, personas, ready):
-    Partnership.objects.filter(pk=ready.pk).update(status=Partnership.Status.ACTIVE)
-    measure = implementation("agreements-reflecting-principles")
-    assert measure()["value"] == 0
+    # The measure counts the home organisation's running partnerships: let A's be one.
+    Partnership.objects.filter(pk=ready.pk).update(status=Partnership.Status.ACTIVE,
+                                                   includes_home=True)
+    today = datetime.date.today()
+    assert compute("agreements-reflecting-principles", as_of=today).value == 0
     _sign_all(sent, personas["staff"])
     sent.refresh_from_db()
     assert sent.status == Agreement.Status.SIGNED
-    assert measure()["value"] == 100.0
-    assert measure()["detail"] == {"all": 1, "reflecting": 1}
+    result = compute("agreements-reflecting-principles", as_of=today)
+    assert result.value == 100.0
+    assert (result.detail["running"], result.detail["reflecting"]) == (1, 1)
 
 
 def test_signatures_wait_for_sending_and_are_not_doubled(agreement, personas):

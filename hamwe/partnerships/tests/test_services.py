@@ -10,8 +10,7 @@ from hamwe.partners.tests.factories import OrganisationFactory
 from hamwe.partnerships.cycle import services as cycle
 from hamwe.partnerships.models import Partnership
 from hamwe.partnerships.records import services as records
-from hamwe.partnerships.tests.factories import PartnershipFactory, agreement, in_role
-from hamwe.policy.measures import implementation
+from hamwe.partnerships.tests.factories import agreement
 
 NO_PATTERN = {"procurement": False, "one-way-accountability": False}
 
@@ -143,20 +142,3 @@ def test_a_review_rates_each_principle_reruns_the_check_and_sets_the_next_date(
             data={"held_on": datetime.date(2026, 7, 1), "objectives_met": "fully",
                   "principle_ratings": {"equity": 4}, "recommendation": "continue"},
             values=[], answers=NO_PATTERN)
-
-
-def test_measures_count_with_aggregate_queries(created, personas, django_assert_max_num_queries):
-    research = OrganisationFactory(name="Delta Research", sector="research")
-    other = PartnershipFactory(
-        by=personas["staff"], title="Among partners", kind="operational",
-        parties=[in_role(research, "knowledge"),
-                 in_role(OrganisationFactory(sector="cso"), "lead")])
-    Partnership.objects.filter(pk__in=[created.pk, other.pk]).update(status="active")
-    with django_assert_max_num_queries(1):
-        result = implementation("active-partnerships")(sectors=["research", "private"])
-    assert result == {"value": 1, "detail": {"research": 1, "private": 0}}
-    with django_assert_max_num_queries(1):
-        among = implementation("partnerships-among-partners")(minimum=1)
-    assert among["value"] == 0  # no thematic area set yet
-    other.thematic_areas.create(name="Education")
-    assert implementation("partnerships-among-partners")(minimum=1)["detail"] == {"Education": 1}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hamwe.accounts.models import Role, User
 from hamwe.conftest import client_for
 from hamwe.partners.models import Organisation
-from hamwe.policy.measures import implementation
+from hamwe.policy.measures import compute
 from hamwe.scorecards.models import Answer, Indicator, Invitation, Round, Score, SelfScore
 from hamwe.scorecards.results import selectors
 
@@ -199,17 +199,24 @@ def test_withheld_comments_have_no_page(db, personas):
 
 
 def test_the_measure_counts_high_grades_in_the_latest_closed_round(two_rounds):
-    _before, now = two_rounds
+    before, now = two_rounds
     make_round(title="Still open", closes_on=datetime.date(2026, 6, 30),
                status=Round.Status.OPEN)
-    measure = implementation("scorecard-high-grades")
-    result = measure()
-    assert result["value"] == 1
-    assert result["detail"] == {"round": now.pk, "share": 50.0, "shown": 2, "withheld": 1}
+    result = compute("scorecard-high-grades", as_of=datetime.date(2026, 12, 31))
+    # Round 2025: voice (median 80) is high, money withheld (4 answers), new (50) is not.
+    assert result.value == 1
+    assert result.detail == {"round": now.pk, "share": 50.0, "shown": 2, "withheld": 1,
+                             "closes_on": "2025-06-30"}
+    assert [(r.kind, r.id) for r in result.rows] == [("round", now.pk)]
+    # As of the end of 2024, the latest closed round is Round 2024: money (90) is high,
+    # voice (70) is not.
+    earlier = compute("scorecard-high-grades", as_of=datetime.date(2024, 12, 31))
+    assert (earlier.value, earlier.detail["round"], earlier.detail["share"]) == (
+        1, before.pk, 50.0)
 
 
 def test_the_measure_without_a_closed_round_is_zero(db):
-    assert implementation("scorecard-high-grades")()["value"] == 0
+    assert compute("scorecard-high-grades", as_of=datetime.date(2026, 1, 1)).value == 0
 
 
 # --- pages and API ------------------------------------------------------------------------

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyConfig(AppConfig):
+    name = "hamwe.strategy"
+    label = "strategy"
+    verbose_name = _("Strategy")
+
+    def ready(self):
+        from . import registrations  # noqa: F401  (what is due; the home panel)
