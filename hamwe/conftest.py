@@ -131,3 +131,15 @@ def round_a(org_a, personas, live_policy):
     return RoundFactory(
         by=personas["staff"], title="Partner score card 2026", status="open",
         invited=[personas["partner_a"], personas["partner_admin_a"], personas["partner_b"]])
+
+
+@pytest.fixture
+def without_the_strategy_plan(monkeypatch):
+    """What is due, without the strategy's overdue activities: the example pack's action
+    plan lies in fiscal periods already past, so on any date its activities are overdue for
+    home editors; tests that count other apps' items leave them out."""
+    from hamwe.core import registries
+
+    monkeypatch.setattr(registries, "_DUE", {
+        name: provider for name, provider in registries._DUE.items()
+        if name != "strategy-activity"})
