@@ -10,6 +10,7 @@ it reaches the database, so a page and the API cannot disagree about what is val
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -161,6 +162,8 @@ def _display(value, field):
         return str(field.related_model._base_manager.filter(pk=value).first() or value)
     if value in (None, ""):
         return "—"
+    if isinstance(value, bool):  # in the reader's language, not Python's True / False
+        return yesno(value)
     return str(value)
 
 

@@ -133,3 +133,11 @@ def test_the_user_page_reads_a_fixed_number_of_queries(personas, django_assert_m
     # the two-factor check; the rest is the layout's.
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_the_history_says_yes_and_no_in_the_readers_language(personas):
+    partner = personas["partner_a"]
+    services.user_deactivate(by=personas["admin"], person=partner)
+    page = client_for(personas["admin"]).get(
+        f"/users/{partner.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<del>oui</del> → <ins>non</ins>" in page and "True" not in page
