@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, parsers, serializers, status
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from .records import EditConflict
@@ -52,6 +53,43 @@ def take_version(data: dict) -> int:
     if version is None:
         raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
     return version
+
+
+class VersionedUpdates:
+    """`update()` for a viewset whose records change only through a versioned service:
+    the object is fetched for its editor (404 outside the scope, 403 when only readable),
+    the body is validated for shape, the version the client read is required, fields that
+    may not move are dropped, and the service decides (400 with its messages, 409 when
+    someone else saved first).
+
+    A viewset names `fixed_on_update` (fields an update ignores, e.g. the organisation a
+    record belongs to) and implements `editable_object()` and
+    `apply_update(obj, *, data, expected_version)`, which returns the updated record;
+    `updated_answer(record)` says what the client gets back (the serializer's view of it)."""
+
+    fixed_on_update: tuple[str, ...] = ()
+
+    def editable_object(self):
+        raise NotImplementedError
+
+    def apply_update(self, obj, *, data, expected_version):
+        raise NotImplementedError
+
+    def updated_answer(self, record):
+        return Response(self.get_serializer(record).data)
+
+    def update(self, request, *args, **kwargs):
+        obj = self.editable_object()
+        serializer = self.get_serializer(obj, data=request.data,
+                                         partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = take_version(data)
+        for name in self.fixed_on_update:
+            data.pop(name, None)
+        with service_errors():
+            updated = self.apply_update(obj, data=data, expected_version=expected)
+        return self.updated_answer(updated)
 
 
 # extend_schema(responses=...) replaces what the API's schema class would add, so

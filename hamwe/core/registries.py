@@ -171,3 +171,45 @@ def changed(kind, instance, fields) -> None:
     """Called by the service that wrote `instance`, after the write."""
     for function in _FOLLOWERS.get(kind, []):
         function(instance, set(fields))
+
+
+# --- Lessons offered to the knowledge hub -------------------------------------------------
+# A lesson met elsewhere (a partner report's lessons, an appreciative-inquiry session's
+# propositions) becomes a knowledge item in one step. The app that keeps knowledge
+# registers the one receiver; the app where the lesson was met offers the step only when a
+# receiver is registered, and never imports it.
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson offered to the knowledge hub, in the words of the record it came from."""
+
+    title: str
+    text: str
+    organisation_ids: tuple[int, ...]  # whose lesson it is (origin organisations)
+    language: str  # the language it was written in ("en", "fr", "sv" ...)
+    source: str  # a stable key of the record, e.g. "report-section:123": offered once
+    source_label: str  # the record, in the reader's language ("Report Q3 FY2026 ...")
+    source_url: str = ""  # the page of that record
+
+
+_LESSON_RECEIVER: list[Callable] = []
+
+
+def receives_lessons(function):
+    """Register `function(lesson, *, by) -> str` as the receiver of offered lessons: it
+    records a draft knowledge item (or raises ValidationError) and returns its page."""
+    _LESSON_RECEIVER[:] = [function]
+    return function
+
+
+def lessons_received() -> bool:
+    """Whether an app takes offered lessons (the step is shown only then)."""
+    return bool(_LESSON_RECEIVER)
+
+
+def offer_lesson(lesson: Lesson, *, by) -> str:
+    """Offer `lesson` to the knowledge hub on behalf of `by`: the new item's page."""
+    if not _LESSON_RECEIVER:
+        raise LookupError("No app receives lessons.")
+    return _LESSON_RECEIVER[0](lesson, by=by)

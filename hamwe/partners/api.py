@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from hamwe.accounts import access
 from hamwe.core.api import (
     BoundedJSONParser,
+    VersionedUpdates,
     declared_answers,
     declared_list_answers,
     service_errors,
-    take_version,
 )
 from hamwe.core.uploads import file_response
 
@@ -67,6 +67,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class OrganisationViewSet(
+    VersionedUpdates,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -101,21 +102,15 @@ class OrganisationViewSet(
                 by=self.request.user, data=data, confirm_iati_type=confirmed
             )
 
-    def update(self, request, *args, **kwargs):
-        organisation = selectors.organisation_for_editor(user=request.user, pk=kwargs["pk"])
-        serializer = self.get_serializer(
-            organisation, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = take_version(data)
+    def editable_object(self):
+        return selectors.organisation_for_editor(user=self.request.user, pk=self.kwargs["pk"])
+
+    def apply_update(self, organisation, *, data, expected_version):
         confirmed = data.pop("confirm_iati_type", False)
-        with service_errors():
-            updated = services.organisation_update(
-                organisation=organisation, by=request.user, data=data, expected_version=expected,
-                confirm_iati_type=confirmed,
-            )
-        return Response(self.get_serializer(updated).data)
+        return services.organisation_update(
+            organisation=organisation, by=self.request.user, data=data,
+            expected_version=expected_version, confirm_iati_type=confirmed,
+        )
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -138,7 +133,7 @@ class ContactSerializer(serializers.ModelSerializer):
         return organisation
 
 
-class ContactViewSet(viewsets.ModelViewSet):
+class ContactViewSet(VersionedUpdates, viewsets.ModelViewSet):
     """Contact persons: visible only to their organisation and the home organisation."""
 
     serializer_class = ContactSerializer
@@ -155,7 +150,9 @@ class ContactViewSet(viewsets.ModelViewSet):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
-    def _for_editor(self, pk):
+    fixed_on_update = ("organisation",)
+
+    def editable_object(self):
         contact = self.get_object()  # 404 outside the scope
         return selectors.contact_for_editor(
             user=self.request.user, organisation_pk=contact.organisation_id, pk=contact.pk
@@ -170,23 +167,13 @@ class ContactViewSet(viewsets.ModelViewSet):
                 organisation=organisation, by=self.request.user, data=data
             )
 
-    def update(self, request, *args, **kwargs):
-        contact = self._for_editor(kwargs["pk"])
-        serializer = self.get_serializer(
-            contact, data=request.data, partial=kwargs.get("partial", False)
+    def apply_update(self, contact, *, data, expected_version):
+        return services.contact_update(
+            contact=contact, by=self.request.user, data=data, expected_version=expected_version
         )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = take_version(data)
-        data.pop("organisation", None)
-        with service_errors():
-            updated = services.contact_update(
-                contact=contact, by=request.user, data=data, expected_version=expected
-            )
-        return Response(self.get_serializer(updated).data)
 
     def destroy(self, request, *args, **kwargs):
-        contact = self._for_editor(kwargs["pk"])
+        contact = self.editable_object()
         services.contact_delete(contact=contact, by=request.user)
         return Response(status=204)
 
@@ -296,7 +283,7 @@ class DocumentFilter(filters.FilterSet):
     update=extend_schema(responses=declared_answers(200, DocumentSerializer, 400, 409)),
     partial_update=extend_schema(responses=declared_answers(200, DocumentSerializer, 400, 409)),
 )
-class DocumentViewSet(viewsets.ModelViewSet):
+class DocumentViewSet(VersionedUpdates, viewsets.ModelViewSet):
     """An organisation's documents (statutes, registration certificate, audited accounts
     ...): visible only to the organisation's own users and the home organisation, like
     its contacts; kept by its partner users and by home admins and staff."""
@@ -313,7 +300,9 @@ class DocumentViewSet(viewsets.ModelViewSet):
             "organisation", "kind", "-dated", "pk"
         )
 
-    def _for_editor(self):
+    fixed_on_update = ("organisation",)
+
+    def editable_object(self):
         document = self.get_object()  # 404 outside the scope
         return selectors.document_for_editor(
             user=self.request.user, organisation_pk=document.organisation_id, pk=document.pk
@@ -334,23 +323,14 @@ class DocumentViewSet(viewsets.ModelViewSet):
             )
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
-        document = self._for_editor()
-        serializer = self.get_serializer(
-            document, data=request.data, partial=kwargs.get("partial", False)
+    def apply_update(self, document, *, data, expected_version):
+        return services.document_update(
+            document=document, by=self.request.user, data=data,
+            expected_version=expected_version,
         )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = take_version(data)
-        data.pop("organisation", None)
-        with service_errors():
-            updated = services.document_update(
-                document=document, by=request.user, data=data, expected_version=expected
-            )
-        return Response(self.get_serializer(updated).data)
 
     def destroy(self, request, *args, **kwargs):
-        services.document_delete(document=self._for_editor(), by=request.user)
+        services.document_delete(document=self.editable_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=declared_answers(200, OpenApiTypes.BINARY))

@@ -18,10 +18,10 @@ from rest_framework.response import Response
 
 from hamwe.accounts import access
 from hamwe.core.api import (
+    VersionedUpdates,
     declared_answers,
     declared_list_answers,
     service_errors,
-    take_version,
 )
 from hamwe.core.filters import IdFilter
 
@@ -217,6 +217,7 @@ class MoveSerializer(serializers.Serializer):
     ),
 )
 class PartnershipViewSet(
+    VersionedUpdates,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -278,18 +279,16 @@ class PartnershipViewSet(
             partnership = services.partnership_create(by=request.user, data=data, parties=parties)
         return self._detail(partnership.pk, status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
-        partnership = self._for_editor()
-        serializer = self.get_serializer(
-            partnership, data=request.data, partial=kwargs.get("partial", False)
+    def editable_object(self):
+        return self._for_editor()
+
+    def apply_update(self, partnership, *, data, expected_version):
+        return services.partnership_update(
+            partnership=partnership, by=self.request.user, data=data,
+            expected_version=expected_version,
         )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = take_version(data)
-        with service_errors():
-            services.partnership_update(
-                partnership=partnership, by=request.user, data=data, expected_version=expected
-            )
+
+    def updated_answer(self, partnership):
         return self._detail(partnership.pk)
 
     @extend_schema(responses=declared_answers(200, HistorySerializer))
@@ -414,7 +413,7 @@ class ContributionFilter(filters.FilterSet):
 
 
 @extend_schema_view(list=extend_schema(responses=declared_list_answers(ContributionSerializer)))
-class ContributionViewSet(viewsets.ModelViewSet):
+class ContributionViewSet(VersionedUpdates, viewsets.ModelViewSet):
     """What each party brings. Partners keep their own party's; home admins and staff all."""
 
     serializer_class = ContributionSerializer
@@ -430,7 +429,9 @@ class ContributionViewSet(viewsets.ModelViewSet):
             .order_by("party__partnership", "party", "pk")
         )
 
-    def _for_editor(self):
+    fixed_on_update = ("party",)
+
+    def editable_object(self):
         contribution = self.get_object()  # 404 outside the scope
         if not access.may_act_for_party(self.request.user, contribution.party):
             raise exceptions.PermissionDenied()
@@ -450,23 +451,14 @@ class ContributionViewSet(viewsets.ModelViewSet):
                 party=party, by=self.request.user, data=data
             )
 
-    def update(self, request, *args, **kwargs):
-        contribution = self._for_editor()
-        serializer = self.get_serializer(
-            contribution, data=request.data, partial=kwargs.get("partial", False)
+    def apply_update(self, contribution, *, data, expected_version):
+        return services.contribution_update(
+            contribution=contribution, by=self.request.user, data=data,
+            expected_version=expected_version,
         )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = take_version(data)
-        data.pop("party", None)
-        with service_errors():
-            updated = services.contribution_update(
-                contribution=contribution, by=request.user, data=data, expected_version=expected
-            )
-        return Response(self.get_serializer(updated).data)
 
     def destroy(self, request, *args, **kwargs):
-        services.contribution_delete(contribution=self._for_editor(), by=request.user)
+        services.contribution_delete(contribution=self.editable_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
