@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hamwe.partnerships",
     "hamwe.scorecards",
     "hamwe.notifications",
+    "hamwe.networks",
     "hamwe.strategy",
     "hamwe.api",
     "hamwe",
