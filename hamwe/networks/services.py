@@ -178,7 +178,8 @@ def accompaniment_add(*, structure, by, data) -> Accompaniment:
 
 def structure_register(*, structure, by, data, expected_version) -> CommunityStructure:
     """The step at which the structure became a registered organisation of its own."""
-    if structure.registered_on:
+    # Asked of the stored row: a form bound to `structure` has already set the new date.
+    if CommunityStructure.objects.filter(pk=structure.pk, registered_on__isnull=False).exists():
         raise ValidationError({"registered_on": _("The structure is already registered.")})
     if not data.get("registered_on"):
         raise ValidationError({"registered_on": _("Give the day it registered.")})
