@@ -93,7 +93,7 @@ def build(*, user, filters: Filters) -> Graph:
         "organisation_id", "network_id", "role", "joined_on", "left_on")
 
     graph = nx.Graph()
-    for pk, row in org_rows.items():
+    for pk in org_rows:
         graph.add_node(_node("organisation", pk), kind="organisation", id=pk)
     result = Graph(graph=graph, organisations=org_rows, networks={})
     for entry in by_partnership.values():

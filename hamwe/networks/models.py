@@ -89,6 +89,9 @@ class StatusChange(models.Model):
             fields=["network", "since"], name="one_status_a_day",
             violation_error_message=_("The network already has a status from this day."))]
 
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.since})"
+
 
 class Facilitation(models.Model):
     """Who facilitates the network from a day on; kept as history. A row whose organisation
@@ -108,6 +111,9 @@ class Facilitation(models.Model):
 
     class Meta:
         ordering = ["network", "since", "pk"]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.since})"
 
     def clean(self):
         if self.handed_over_by_id and self.handed_over_by_id == self.organisation_id:
@@ -298,6 +304,9 @@ class MaturityStep(models.Model):
             fields=["structure", "on"], name="one_maturity_a_day",
             violation_error_message=_("The structure already has a maturity on this day."))]
 
+    def __str__(self):
+        return f"{self.level} ({self.on})"
+
 
 class Accompaniment(models.Model):
     """A civil-society organisation that accompanies a structure, from a day on."""
@@ -317,6 +326,9 @@ class Accompaniment(models.Model):
             name="accompaniment_ends_after_it_starts",
             condition=Q(until__isnull=True) | Q(until__gte=F("since")),
             violation_error_message=_("An accompaniment cannot end before it starts."))]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.since})"
 
     def clean(self):
         if self.organisation_id and self.organisation.sector not in (

@@ -194,7 +194,8 @@ def graph_page(request):
         "links": page,
         "among": sum(1 for link in links if link["among"]),
         "with_home": sum(1 for link in links if not link["among"]),
-        "networks": [{"network": row, "members": members.get(pk, [])}
+        "networks": [{"network": row, "members": sorted(
+            members.get(pk, []), key=lambda member: member[0]["acronym"] or member[0]["name"])}
                      for pk, row in sorted(result.networks.items(),
                                            key=lambda item: item[1]["name"])],
         "nodes": len(names),

@@ -405,6 +405,28 @@ class TestDemo:
             assert len(coordinates) > 10, url
             assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?|100%", c)] == []
 
+    # --- networks and community structures ----------------------------------------------
+
+    def test_networks_meet_act_and_one_was_handed_over(self, demo):
+        from hamwe.networks.models import CommunityStructure, Facilitation, Network
+        from hamwe.policy.measures import compute
+
+        today = timezone.localdate()
+        assert Network.objects.count() == 3
+        assert Network.objects.filter(visibility="members").exists()
+        assert Facilitation.objects.filter(handed_over_by__is_home=True).count() == 1
+        assert compute("networks-handed-over", {}, as_of=today).value == 1
+        assert compute("community-structures-matured", {}, as_of=today).value >= 3
+        assert compute("community-structures-registered", {}, as_of=today).value == 1
+        assert CommunityStructure.objects.filter(accompaniments__isnull=False).distinct() \
+            .count() == CommunityStructure.objects.count() == 5
+        # Joint activities partners led count for SD4 (GBV, Governance).
+        areas = compute("partnerships-among-partners", {}, as_of=today).detail["per_area"]
+        assert {"Gender-based violence", "Governance"} <= set(areas)
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        graph = staff.get(reverse("networks:graph")).content.decode()
+        assert "Réseau Dusangire" in graph and "Isolated partners" in graph
+
     # --- the strategy -----------------------------------------------------------------
 
     def test_every_indicator_shows_a_value_an_entry_or_the_module_it_needs(self, demo):

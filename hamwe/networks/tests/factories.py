@@ -7,10 +7,11 @@ from hamwe.partners.tests.factories import OrganisationFactory, ThematicAreaFact
 from .. import services
 
 D = datetime.date
+SET_UP = D(2024, 1, 15)
 
 
 def network(*, initiated_by, members=(), name="Governance network", theme="Governance",
-            set_up_on=D(2024, 1, 15), visibility="public", by=None):
+            set_up_on=SET_UP, visibility="public", by=None):
     return services.network_create(by=by, data={
         "name": name, "theme": ThematicAreaFactory(name=theme), "visibility": visibility,
         "initiated_by": initiated_by, "set_up_on": set_up_on, "purpose": "Speak together."},
