@@ -158,16 +158,16 @@ def isolated_partners(result: Graph):
 
 
 def as_data(result: Graph):
-    """The graph as the page's drawing reads it (Cytoscape.js elements, short keys)."""
-    nodes = [{"data": {"id": _node("organisation", pk), "label": row["acronym"] or row["name"],
-                       "sector": "home" if row["is_home"] else row["sector"]}}
+    """The graph as the page's drawing reads it, compact (the page builds Cytoscape.js's
+    elements from it): nodes [id, label, sector], edges [source, target, kind]."""
+    nodes = [[_node("organisation", pk), row["acronym"] or row["name"],
+              "home" if row["is_home"] else row["sector"]]
              for pk, row in result.organisations.items()]
-    nodes += [{"data": {"id": _node("network", pk), "label": row["name"], "sector": "network"}}
+    nodes += [[_node("network", pk), row["name"], "network"]
               for pk, row in result.networks.items()]
-    edges = [{"data": {"source": _node("organisation", a), "target": _node("organisation", b),
-                       "kind": "among" if entry["without_home"] else "partnership"}}
+    edges = [[_node("organisation", a), _node("organisation", b),
+              "among" if entry["without_home"] else "partnership"]
              for a, b, entry in result.partnerships]
-    edges += [{"data": {"source": _node("organisation", o), "target": _node("network", n),
-                        "kind": "member"}}
+    edges += [[_node("organisation", o), _node("network", n), "member"]
               for o, n, _role in result.memberships]
     return {"nodes": nodes, "edges": edges}

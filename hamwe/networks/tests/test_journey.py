@@ -60,7 +60,7 @@ def test_staff_set_up_a_network_and_hand_it_over(page, live_server, personas):
 
     # Set up the network with its three partners.
     page.get_by_role("link", name="Networks", exact=True).click()
-    page.get_by_role("link", name="Set up a network").click()
+    page.get_by_role("button", name="Set up a network").click()
     page.locator("#id_name").fill(NETWORK)
     page.locator("#id_theme").select_option(label="Governance")
     page.locator("#id_initiated_by").select_option(label="CARE International au Burundi (CARE)")
@@ -73,7 +73,7 @@ def test_staff_set_up_a_network_and_hand_it_over(page, live_server, personas):
     assert network.memberships.count() == 4
 
     # A meeting with who came.
-    page.get_by_role("link", name="Record a meeting").click()
+    page.get_by_role("button", name="Record a meeting").click()
     page.locator("#id_held_on").fill((datetime.date.today()
                                       - datetime.timedelta(days=40)).isoformat())
     page.locator("#id_title").fill("First meeting")
@@ -83,7 +83,7 @@ def test_staff_set_up_a_network_and_hand_it_over(page, live_server, personas):
     expect(page.locator("main")).to_contain_text("First meeting")
 
     # A joint advocacy action that ULF led with TWN.
-    page.get_by_role("link", name="Record a joint activity").click()
+    page.get_by_role("button", name="Record a joint activity").click()
     page.locator("#id_kind").select_option("advocacy")
     page.locator("#id_title").fill("Hearing on land titles for widows")
     page.locator("#id_started_on").fill((datetime.date.today()
@@ -94,7 +94,7 @@ def test_staff_set_up_a_network_and_hand_it_over(page, live_server, personas):
     expect(page.locator("main")).to_contain_text("Hearing on land titles for widows")
 
     # Facilitation handed over to ULF.
-    page.get_by_role("link", name="Hand facilitation over").click()
+    page.get_by_role("button", name="Hand facilitation over").click()
     page.locator("#id_organisation").select_option(label=str(partners[0]))
     page.locator("#id_since").fill((datetime.date.today()
                                     - datetime.timedelta(days=10)).isoformat())

@@ -16,7 +16,14 @@
       var big = data.nodes.length > 300;
       var cy = cytoscape({
         container: box,
-        elements: {nodes: data.nodes, edges: data.edges},
+        elements: {
+          nodes: data.nodes.map(function (n) {
+            return {data: {id: n[0], label: n[1], sector: n[2]}};
+          }),
+          edges: data.edges.map(function (e) {
+            return {data: {source: e[0], target: e[1], kind: e[2]}};
+          })
+        },
         // Past a few hundred nodes a force layout stalls a phone-class CPU: the big
         // graph is laid out by degree, and redrawn as a texture while it moves.
         layout: big ? {name: "concentric", concentric: function (n) { return n.degree(); },
