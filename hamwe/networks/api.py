@@ -116,14 +116,15 @@ class GraphViewSet(viewsets.ViewSet):
     def list(self, request, **kwargs):
         result = graphs.build(user=request.user,
                               filters=graphs.Filters.from_params(request.query_params))
+        found_bridges, isolated = graphs.analysed(result)
         return Response(GraphSerializer({
             "organisations": len(result.organisations),
             "networks": len(result.networks),
             "partnership_links": len(result.partnerships),
             "among_partners": sum(1 for *_ends, e in result.partnerships if e["without_home"]),
             "bridges": [{"organisation": pk, "betweenness": score, "cut_vertex": cut}
-                        for pk, score, cut in graphs.bridges(result.graph)],
-            "isolated_partners": graphs.isolated_partners(result),
+                        for pk, score, cut in found_bridges],
+            "isolated_partners": isolated,
         }).data)
 
 

@@ -8,10 +8,12 @@ Partnerships that do not include the home organisation are marked (`without_home
 counted apart: SD4's "partnerships among partners"."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
+from django.core.cache import cache
 from django.db.models import Q
 
 from hamwe.partners.models import Organisation
@@ -20,9 +22,11 @@ from hamwe.partnerships.models import Partnership, Party
 from .models import Membership, Network
 
 # Above this many nodes, betweenness is estimated from this many sampled sources (fixed
-# seed, so the same data gives the same answer): exact betweenness is O(nodes x edges).
-EXACT_UP_TO = 400
-SAMPLES = 200
+# seed, so the same data gives the same answer): exact betweenness is O(nodes x edges),
+# and 200 sources already took the page past 30 s at 2,000 organisations and 19,000
+# edges on a loaded machine (bench/graph.py). The cut vertices are exact whatever the size.
+EXACT_UP_TO = 300
+SAMPLES = 40
 TOP_BRIDGES = 20
 
 
@@ -111,6 +115,26 @@ def build(*, user, filters: Filters) -> Graph:
         graph.add_edge(_node("organisation", organisation_id), _node("network", network_id))
         result.memberships.append((organisation_id, network_id, role))
     return result
+
+
+ANALYSIS_SECONDS = 30 * 60
+
+
+def analysed(result: "Graph"):
+    """(bridges, isolated partners) of the graph, kept in the cache under a digest of the
+    graph itself (its nodes and edges): the same graph is analysed once, a changed one
+    afresh, with nothing to invalidate."""
+    graph = result.graph
+    digest = hashlib.sha256(repr((
+        sorted(graph.nodes), sorted(tuple(sorted(edge)) for edge in graph.edges),
+        sorted(pk for pk, row in result.organisations.items() if row["is_home"]),
+    )).encode()).hexdigest()[:40]
+    key = f"networks-graph-{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = (bridges(graph), isolated_partners(result))
+        cache.set(key, found, ANALYSIS_SECONDS)
+    return found
 
 
 def bridges(graph: nx.Graph, *, top=TOP_BRIDGES):

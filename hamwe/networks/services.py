@@ -33,7 +33,7 @@ def network_create(*, by, data, members=()) -> Network:
     initiator = fields.get("initiated_by")
     network = save_as(Network(**fields, facilitator=initiator), by=by)
     save_as(StatusChange(network=network, status=Network.Status.FORMING,
-                         since=network.set_up_on, note=_("Set up.")), by=by)
+                         since=network.set_up_on), by=by)
     save_as(Facilitation(network=network, organisation=initiator, since=network.set_up_on),
             by=by)
     save_as(Membership(network=network, organisation=initiator,

@@ -174,9 +174,10 @@ def graph_page(request):
     _filters, result = _graph_for(request)
     names = result.organisations
     sectors = dict(Sector.choices)
+    found_bridges, found_isolated = graphs.analysed(result)
     bridges = [{"organisation": names[pk], "id": pk, "betweenness": score, "cut": cut}
-               for pk, score, cut in graphs.bridges(result.graph)]
-    isolated = [names[pk] for pk in graphs.isolated_partners(result)]
+               for pk, score, cut in found_bridges]
+    isolated = [names[pk] for pk in found_isolated]
     links = [{"a": names[a], "b": names[b], "title": entry["title"], "id": entry["id"],
               "among": entry["without_home"]} for a, b, entry in result.partnerships]
     links.sort(key=lambda link: (not link["among"], link["title"], link["a"]["name"]))

@@ -115,3 +115,22 @@ def test_filters_by_theme_sector_province_and_year(personas):
     assert titles(sector="research") == ["Study"] and titles(sector="media") == []
     assert titles(theme=999) == []
     assert graphs.Filters.from_params({"year": "20x", "theme": "3"}) == graphs.Filters(theme=3)
+
+
+@pytest.mark.django_db
+def test_the_analysis_is_kept_for_the_same_graph_only(personas, monkeypatch):
+    home = home_organisation()
+    a, b = OrganisationFactory(name="Partner A"), OrganisationFactory(name="Partner B")
+    network(initiated_by=home, members=[a], name="First")
+    calls = []
+    real = graphs.bridges
+    monkeypatch.setattr(graphs, "bridges", lambda graph: calls.append(1) or real(graph))
+
+    def analyse():
+        return graphs.analysed(graphs.build(user=personas["staff"], filters=graphs.Filters()))
+
+    first = analyse()
+    assert analyse() == first and len(calls) == 1  # the same graph: kept
+    network(initiated_by=home, members=[b], name="Second")
+    analyse()
+    assert len(calls) == 2  # another graph: analysed afresh
