@@ -100,10 +100,11 @@ def users_using_knowledge(start, end) -> set[int]:
     """Ids of the users who, between `start` and `end` (dates, both included), recorded a
     use of an item (consulted or used it) or documented one: what the strategy's measure
     of knowledge use by key positions counts (one query)."""
-    used = Use.objects.filter(on__gte=start, on__lte=end).values_list("user_id", flat=True)
+    used = Use.objects.filter(on__gte=start, on__lte=end).order_by().values_list(
+        "user_id", flat=True)
     documented = Item.objects.filter(
         created_at__date__gte=start, created_at__date__lte=end, documented_by__isnull=False
-    ).values_list("documented_by_id", flat=True)
+    ).order_by().values_list("documented_by_id", flat=True)
     return set(used.union(documented))
 
 
