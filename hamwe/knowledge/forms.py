@@ -14,13 +14,14 @@ from .models import LANGUAGES, Adoption, Item, LearningEvent, ProgrammeModel, Us
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _origin_choices(user):
+def _origin_choices(user, item=None):
     """A partner user shares its own organisation's knowledge, alone or jointly with the
-    home NGO; home users name any organisations."""
+    home NGO (and keeps an item's origins); home users name any organisations."""
     organisations = Organisation.objects.visible_to(user).order_by("-is_home", "name", "pk")
     if access.may_publish_knowledge(user):
         return organisations
-    return organisations.filter(Q(pk=user.organisation_id) | Q(is_home=True))
+    kept = Q(pk__in=item.origins.values("pk")) if item is not None and item.pk else Q()
+    return organisations.filter(Q(pk=user.organisation_id) | Q(is_home=True) | kept)
 
 
 class ItemForm(VersionedForm):
@@ -41,7 +42,7 @@ class ItemForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["origins"].queryset = _origin_choices(user)
+        self.fields["origins"].queryset = _origin_choices(user, self.instance)
         if not access.may_publish_knowledge(user):
             self.fields["origins"].widget = forms.CheckboxSelectMultiple(
                 choices=self.fields["origins"].choices)
@@ -90,8 +91,9 @@ class AdoptionForm(forms.ModelForm):
     def __init__(self, *args, user, item, origin_ids, **kwargs):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.visible_to(user).exclude(pk__in=origin_ids)
-        if not access.is_home_editor(user) and not (
-                access.is_partner(user) and user.organisation_id in origin_ids):
+        # Anyone's adoption for those who may record any (home editors, the item's own
+        # organisations); else one's own organisation's only.
+        if not access.may_record_adoption(user, None, origin_ids):
             organisations = organisations.filter(pk=user.organisation_id)
         self.fields["organisation"].queryset = organisations.order_by("-is_home", "name", "pk")
         if not self.is_bound:

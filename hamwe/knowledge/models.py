@@ -81,6 +81,9 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "organisation"],
                                                name="knowledge_one_participation")]
 
+    def __str__(self):
+        return f"{self.organisation} · {self.people}"
+
 
 class ItemQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -266,3 +269,6 @@ class Use(models.Model):
         ordering = ["-on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["item", "user", "kind", "on"],
                                                name="knowledge_one_use_a_day")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.purpose}"
