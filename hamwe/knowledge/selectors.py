@@ -139,10 +139,17 @@ def annual_events(*, start, end):
                                         held_on__lte=end)
 
 
-def public_items(limit=30):
-    """Success stories and toolkits marked public, newest first: the public page."""
-    return (Item.objects.public().filter(kind__in=[Item.Kind.STORY, Item.Kind.TOOLKIT])
-            .prefetch_related("origins").order_by("-published_on", "-pk")[:limit])
+PUBLIC_PAGE = 15
+
+
+def public_items(*, page=1):
+    """Success stories and toolkits marked public, newest first, a page of the public
+    page at a time (and whether there are more)."""
+    start = (page - 1) * PUBLIC_PAGE
+    items = list(Item.objects.public().filter(kind__in=[Item.Kind.STORY, Item.Kind.TOOLKIT])
+                 .prefetch_related("origins").order_by("-published_on", "-pk")
+                 [start:start + PUBLIC_PAGE + 1])
+    return items[:PUBLIC_PAGE], len(items) > PUBLIC_PAGE
 
 
 def public_origin_names(item) -> list[str]:

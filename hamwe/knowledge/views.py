@@ -264,9 +264,15 @@ def event_detail(request, pk):
 def public(request):
     """Success stories and toolkits marked public, for anyone: no sign-in, no script;
     an origin is named only when the item allows it."""
-    items = list(selectors.public_items())
+    try:
+        number = max(1, min(int(request.GET.get("page", 1)), 1000))
+    except ValueError:
+        number = 1
+    items, more = selectors.public_items(page=number)
     for item in items:
         item.named = selectors.public_origin_names(item)
-    return render(request, "knowledge/public.html", {"items": items})
+    return render(request, "knowledge/public.html", {
+        "items": items, "next": number + 1 if more else None,
+        "previous": number - 1 if number > 1 else None})
 
 
