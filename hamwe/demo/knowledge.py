@@ -33,6 +33,8 @@ def build(demo, rng):
         return (words or "").replace("{home}", home)
 
     def day(days):
+        if isinstance(days, datetime.date):
+            return days
         return demo.today + datetime.timedelta(days=days)
 
     items = {}

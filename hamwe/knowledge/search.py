@@ -99,17 +99,23 @@ def _postgresql(found, visible_sql, visible_params, offset, limit):
     query_params = [text] * (len(CONFIGS) + 1)
     where = f"s.vector @@ q.query AND s.item_id IN ({visible_sql})"
     with connection.cursor() as cursor:
+        # The count rides along the page (a second query only past the last page).
         cursor.execute(
             f"WITH q AS (SELECT ({query}) AS query) "
-            f"SELECT count(*) FROM knowledge_item_search s, q WHERE {where}",
-            [*query_params, *visible_params])
-        count = cursor.fetchone()[0]
-        cursor.execute(
-            f"WITH q AS (SELECT ({query}) AS query) "
-            f"SELECT s.item_id FROM knowledge_item_search s, q WHERE {where} "
+            f"SELECT s.item_id, count(*) OVER () FROM knowledge_item_search s, q "
+            f"WHERE {where} "
             "ORDER BY ts_rank(s.vector, q.query) DESC, s.item_id DESC LIMIT %s OFFSET %s",
             [*query_params, *visible_params, limit, offset])
-        ranked = [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        ranked = [row[0] for row in rows]
+        if rows:
+            count = rows[0][1]
+        else:
+            cursor.execute(
+                f"WITH q AS (SELECT ({query}) AS query) "
+                f"SELECT count(*) FROM knowledge_item_search s, q WHERE {where}",
+                [*query_params, *visible_params])
+            count = cursor.fetchone()[0]
         marks = {}
         if ranked:
             options = f"StartSel={_START}, StopSel={_STOP}"
@@ -132,17 +138,23 @@ def _fts5_query(found):
 
 def _sqlite(found, visible_sql, visible_params, offset, limit):
     match = _fts5_query(found)
-    where = f"knowledge_item_search MATCH %s AND rowid IN ({visible_sql})"
+    # The matches first, once (FTS5 answers a MATCH fast, but probes a `rowid IN (...)`
+    # row by row), then those the user may read; the count rides along the page.
+    hits = ("WITH hits AS MATERIALIZED (SELECT rowid AS id, "
+            "bm25(knowledge_item_search, 10.0, 4.0, 1.0) AS rank FROM knowledge_item_search "
+            "WHERE knowledge_item_search MATCH %s) ")
+    where = f"FROM hits WHERE id IN ({visible_sql})"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM knowledge_item_search WHERE {where}",
-                       [match, *visible_params])
-        count = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT rowid FROM knowledge_item_search WHERE {where} "
-            "ORDER BY bm25(knowledge_item_search, 10.0, 4.0, 1.0), rowid DESC "
-            "LIMIT %s OFFSET %s",
-            [match, *visible_params, limit, offset])
-        ranked = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"{hits} SELECT id, count(*) OVER () {where} "
+                       "ORDER BY rank, id DESC LIMIT %s OFFSET %s",
+                       [match, *visible_params, limit, offset])
+        rows = cursor.fetchall()
+        ranked = [row[0] for row in rows]
+        if rows:
+            count = rows[0][1]
+        else:
+            cursor.execute(f"{hits} SELECT count(*) {where}", [match, *visible_params])
+            count = cursor.fetchone()[0]
         marks = {}
         if ranked:
             holes = ", ".join(["%s"] * len(ranked))
