@@ -40,22 +40,23 @@ def _directions():
 def practices_adopted(*, as_of, with_rows=True, origin="both"):
     """Confirmed adoptions (adopted and confirmed by `as_of`) in the fiscal year of
     `as_of`: of items from partners taken up by the home NGO (`origin="partner"`), of the
-    home NGO's taken up by partners (`"home"`), or both, with those among partners beside
-    them. With `both`, met when each side has taken up at least one of the other's. Two
-    queries: the counts, the rows."""
+    home NGO's taken up by partners (`"home"`), or all the mutual learning (`"both"`:
+    those two and the adoptions among partners that the hub carries, each counted once),
+    with each direction in the detail. With `both`, met when each side has taken up at
+    least one of the other's. Two queries: the counts, the rows."""
     year = _year(as_of)
     adoptions = Adoption.objects.filter(adopted_on__gte=year.start, adopted_on__lte=as_of,
                                         confirmed_on__lte=as_of)
     directions = _directions()
-    totals = adoptions.aggregate(**{name: Count("pk", filter=condition)
-                                    for name, condition in directions.items()})
-    counted = ("partner", "home") if origin == "both" else (origin,)
-    value = sum(totals[name] for name in counted)
+    counted = ("partner", "home", "among") if origin == "both" else (origin,)
+    wanted = Q()
+    for name in counted:
+        wanted |= directions[name]
+    totals = adoptions.aggregate(value=Count("pk", filter=wanted), **{
+        name: Count("pk", filter=condition) for name, condition in directions.items()})
+    value = totals["value"]
     rows = ()
     if with_rows:
-        wanted = Q()
-        for name in counted:
-            wanted |= directions[name]
         rows = tuple(
             Row(kind="adoption", id=pk, label=f"{organisation} · {title}",
                 note=adopted_on.isoformat())

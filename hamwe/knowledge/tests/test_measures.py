@@ -36,12 +36,11 @@ def test_practices_adopted_in_each_direction(live_policy, personas, org_a, org_b
     _adopt(from_home, org_a, personas["partner_a"], D(2026, 1, 1), None)  # not confirmed
     _adopt(from_a, home, staff, D(2025, 5, 1), personas["partner_a"])  # FY25
     both = compute("practices-adopted", {"origin": "both"}, as_of=D(2026, 3, 31))
-    assert both.value == 2 and both.target_met
+    assert both.value == 3 and both.target_met  # each counted once
     assert both.detail["from_partners"] == 1 and both.detail["from_home"] == 1
     assert both.detail["among_partners"] == 1
     assert compute("practices-adopted", {"origin": "partner"}, as_of=D(2026, 3, 31)).value == 1
-    # As of October 15th only the first counts, and the home side has adopted nothing
-    # from partners in FY25 ... but for May's.
+    # As of October 15th only the first counts (one side only: not met); in FY25, May's.
     early = compute("practices-adopted", {"origin": "both"}, as_of=D(2025, 10, 15))
     assert early.value == 1 and not early.target_met
     assert compute("practices-adopted", {"origin": "partner"}, as_of=D(2025, 6, 30)).value == 1
