@@ -83,7 +83,8 @@ def item_new(request):
                 messages.success(request, _("Thank you: your item was sent to the home "
                                             "organisation, which publishes it."))
             return redirect("knowledge:item_detail", pk=item.pk)
-    return render(request, "knowledge/item_form.html", {"form": form, "item": None})
+    return render(request, "knowledge/item_form.html", {
+        "form": form, "item": None, "may_publish": access.may_publish_knowledge(request.user)})
 
 
 @role_required
