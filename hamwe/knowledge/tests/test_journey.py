@@ -80,7 +80,7 @@ def test_a_lesson_shared_from_a_phone_is_adopted_and_the_measure_moves(
     other_context, other = _signed_in(browser, live_server, personas["partner_b"])
     other.goto(live_server.url + "/knowledge/?q=echange")
     other.get_by_role("link", name="Les visites d'échange entre groupes d'épargne").click()
-    other.get_by_role("link", name="Record an adoption").click()
+    other.get_by_role("button", name="Record an adoption").click()  # a link styled so
     other.get_by_label("In project, approach or programme").fill("Radio listening clubs")
     other.get_by_label("Effect").fill("Clubs visit each other every quarter.")
     other.get_by_role("button", name="Record").click()
@@ -88,7 +88,7 @@ def test_a_lesson_shared_from_a_phone_is_adopted_and_the_measure_moves(
 
     # The home NGO confirms; the dashboard's figure moves (it keeps today's figures a
     # few minutes: the cache is emptied as if they had passed).
-    staff.goto(live_server.url + f"/knowledge/{item.pk}/#adoptions")
+    staff.goto(live_server.url + f"/knowledge/{item.pk}/?adoptions")  # a new load, not a jump
     staff.locator("#adoptions").get_by_role("button", name="Confirm").click()
     expect(staff.get_by_role("status")).to_contain_text("The adoption is confirmed.")
     assert Adoption.objects.get().confirmed_on is not None
