@@ -852,3 +852,72 @@ def networks(ctx):
     m2m(ctx, Meeting.attended_by, [
         (meeting.pk, pk) for meeting in meetings
         for pk in by_network[meeting.network_id][:rng.randint(2, 6)]])
+
+
+# Words the knowledge items are written in: each language's own, accents and all.
+_KNOWLEDGE_WORDS = {
+    "fr": ("réseau épargne crédit groupe femmes jeunes colline commune école club paix "
+           "santé nutrition échange visite formation animateur leçon pratique réussite "
+           "coopérative moulin manioc marché remboursement règle trésorière registre "
+           "dialogue couple violence prévention écoute radio élevage semences récolte "
+           "plaidoyer autorités confiance apprentissage Bujumbura Gitega Ngozi Muyinga"),
+    "en": ("network savings credit group women youth hill commune school club peace "
+           "health nutrition exchange visit training facilitator lesson practice success "
+           "cooperative mill cassava market repayment rule treasurer register dialogue "
+           "couple violence prevention listening radio livestock seeds harvest advocacy "
+           "authorities trust learning Bujumbura Gitega Ngozi Muyinga"),
+    "sv": ("nätverk sparande kredit grupp kvinnor unga kulle kommun skola klubb fred "
+           "hälsa näring utbyte besök utbildning handledare lärdom exempel framgång "
+           "kooperativ kvarn kassava marknad återbetalning regel kassör register dialog "
+           "par våld förebyggande lyssnande radio boskap utsäde skörd påverkan "
+           "myndigheter förtroende lärande Bujumbura Gitega Ngozi Muyinga"),
+}
+
+
+@generator
+def knowledge(ctx):
+    """Knowledge items, ten per organisation (S 5,000, L 50,000) in French (half),
+    English and Swedish: a fifth internal, half shared with all partners, a tenth with
+    chosen partners, a fifth public; nine in ten published. Origins: a partner (70%),
+    the home organisation (20%) or both. Then the search index, built as the services
+    keep it."""
+    from hamwe.knowledge import search
+    from hamwe.knowledge.models import Item
+
+    rng, n = ctx.rng, ctx.scale.organisations * 10
+    words = {lang: text.split() for lang, text in _KNOWLEDGE_WORDS.items()}
+    kinds = {"lesson": 40, "practice": 25, "story": 15, "toolkit": 5, "model": 5, "study": 10}
+    sharing = {"internal": 20, "partners": 50, "chosen": 10, "public": 20}
+    languages = {"fr": 50, "en": 35, "sv": 15}
+
+    def sentence(lang, lo, hi):
+        return " ".join(rng.choice(words[lang]) for _ in range(rng.randint(lo, hi)))
+
+    items = []
+    for _ in range(n):
+        lang = weighted(rng, languages)
+        published = rng.random() < 0.9
+        items.append(Item(
+            kind=weighted(rng, kinds), title=sentence(lang, 4, 9).capitalize()[:200],
+            summary=sentence(lang, 15, 30), body=sentence(lang, 60, 160), language=lang,
+            sharing=weighted(rng, sharing), documented_by_id=ctx.staff.pk,
+            published_on=ctx.today - datetime.timedelta(days=rng.randint(0, 1500))
+            if published else None))
+    bulk(ctx, Item, items)
+    origins, chosen = [], []
+    for item in items:
+        roll = rng.random()
+        if roll < 0.7 or ctx.home is None:
+            origins.append((item.pk, rng.choice(ctx.organisations)))
+        else:
+            origins.append((item.pk, ctx.home.pk))
+            if roll > 0.9:
+                origins.append((item.pk, rng.choice(ctx.organisations)))
+        if item.sharing == "chosen":
+            chosen += [(item.pk, o) for o in set(rng.sample(ctx.organisations, 3))]
+    m2m(ctx, Item.origins, origins)
+    m2m(ctx, Item.shared_with, chosen)
+    ids = [item.pk for item in items]
+    for start in range(0, len(ids), 5000):
+        search.index(ids[start:start + 5000])
+    ctx.keys["knowledge_items"] = ids

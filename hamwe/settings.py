@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hamwe.partners",
     "hamwe.partnerships",
     "hamwe.scorecards",
+    "hamwe.knowledge",
     "hamwe.notifications",
     "hamwe.networks",
     "hamwe.strategy",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("partnerships/", include("hamwe.partnerships.urls")),
     path("policy/", include("hamwe.policy.urls")),
     path("scorecards/", include("hamwe.scorecards.urls")),
+    path("knowledge/", include("hamwe.knowledge.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
     path("networks/", include("hamwe.networks.urls")),
     path("notifications/", include("hamwe.notifications.urls")),

@@ -88,6 +88,23 @@ def scope(qs: QuerySet, user, *, via: str) -> QuerySet:
     return qs.none()
 
 
+def scope_shared(qs: QuerySet, user, *, via: str, shared: Q, chosen: Q,
+                 chosen_via: str) -> QuerySet:
+    """Rows of `qs` that `user` may read when rows are owned by organisations (`via`, as
+    in `scope`) and shared beyond them: home users read every row; a partner user reads
+    its own organisation's rows, those matching `shared` (shared with every partner) and
+    those matching `chosen` whose `chosen_via` organisations include its own. Never
+    another organisation's row shared with no one."""
+    if is_home(user):
+        return qs
+    if not is_partner(user):
+        return qs.none()
+    model = qs.model._base_manager
+    own = model.filter(**{via: user.organisation_id}).values("pk")
+    chosen_for = model.filter(**{chosen_via: user.organisation_id}).values("pk")
+    return qs.filter(Q(pk__in=own) | shared | (chosen & Q(pk__in=chosen_for)))
+
+
 def scope_public(qs: QuerySet, user) -> QuerySet:
     """Rows whose *public profile* the user may read (every signed-in user with a role)."""
     return qs if has_role(user) else qs.none()
@@ -241,6 +258,62 @@ def may_record_strategy_progress(user) -> bool:
     """Enter indicator values and evidence, update activities, make the annual report:
     home admins and staff."""
     return is_home_editor(user)
+
+
+# --- Knowledge ----------------------------------------------------------------------------
+
+
+def may_share_knowledge(user) -> bool:
+    """Document an item (a lesson, a practice, a story ...): home admins and staff for any
+    organisation, a partner user for its own (a draft, until the home NGO publishes it)."""
+    return is_home_editor(user) or is_partner(user)
+
+
+def may_edit_item(user, origin_ids, *, draft) -> bool:
+    """Change an item: home admins and staff any; a partner user a draft its own
+    organisation originates (`origin_ids`)."""
+    if is_home_editor(user):
+        return True
+    return draft and is_partner(user) and user.organisation_id in origin_ids
+
+
+def may_publish_knowledge(user) -> bool:
+    """Publish an item and choose whom it is shared with, run learning events: home admins
+    and staff."""
+    return is_home_editor(user)
+
+
+def may_record_adoption(user, organisation_id, origin_ids) -> bool:
+    """Record that an organisation adopted an item: home admins and staff for anyone; a
+    partner user when its organisation is the adopter or an origin of the item."""
+    if is_home_editor(user):
+        return True
+    return is_partner(user) and (user.organisation_id == organisation_id
+                                 or user.organisation_id in origin_ids)
+
+
+def may_confirm_adoption(user, adoption, origin_ids) -> bool:
+    """Confirm an adoption: the other side from the one that recorded it. When the adopter
+    recorded it, an origin organisation confirms (the home NGO's editors for its own items
+    and for any); when an origin recorded it, the adopter."""
+    if adoption.confirmed_on is not None or not _active(user):
+        return False
+    if adoption.recorded_by_id == user.pk:
+        return False
+    if is_home_editor(user):
+        return True
+    if not is_partner(user):
+        return False
+    if adoption.recorded_by_adopter:
+        return user.organisation_id in origin_ids and (
+            user.organisation_id != adoption.organisation_id)
+    return user.organisation_id == adoption.organisation_id
+
+
+def may_record_use(user) -> bool:
+    """Note that one consulted or used an item (for oneself): everyone with a role but a
+    viewer."""
+    return may_comment(user)
 
 
 # --- The policy -------------------------------------------------------------------------

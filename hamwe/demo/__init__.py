@@ -30,6 +30,7 @@ from . import (
     accounts,
     documents,
     home,
+    knowledge,
     networks,
     partnerships,
     registry,
@@ -49,6 +50,7 @@ STEPS = [
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
     ("networks", networks.build),
+    ("knowledge", knowledge.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

@@ -64,6 +64,7 @@ def _snapshot(ctx):
     the score cards A is invited to; and, apart, the live policy and each person's own
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.knowledge.tests.sweep_samples import knowledge_state
     from hamwe.networks.tests.sweep_samples import networks_state
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
@@ -75,7 +76,7 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state(), networks_state()),
+                    users_state(), strategy_state(), networks_state(), knowledge_state(org)),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -147,6 +148,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.knowledge.tests.sweep_samples import context_of as knowledge_context_of
     from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
@@ -166,6 +168,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
         **networks_context_of(org_a),
+        **knowledge_context_of(org_a, org_b, by=staff),
     )
 
 
@@ -246,6 +249,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.knowledge.tests import sweep_samples as knowledge
     from hamwe.networks.tests import sweep_samples as networks
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
@@ -271,6 +275,7 @@ def _groups():
         "strategy-api": strategy.API_SAMPLES,
         "networks": networks.NETWORK_SAMPLES,
         "networks-structures": networks.STRUCTURE_SAMPLES,
+        "knowledge": knowledge.SAMPLES,
     }
 
 

@@ -476,6 +476,30 @@ class TestDemo:
         page = staff.get(reverse("strategy:report", args=[report.pk])).content.decode()
         assert "The report is ready." in page
 
+    # --- knowledge ----------------------------------------------------------------------
+
+    def test_the_knowledge_hub_shows_mutual_learning(self, demo):
+        from hamwe.knowledge import search
+        from hamwe.knowledge.models import Adoption, Item, LearningEvent
+        from hamwe.policy.measures import compute
+
+        today = timezone.localdate()
+        assert Item.objects.filter(kind="toolkit", sharing="public").count() >= 2
+        assert Item.objects.filter(kind="story", sharing="public").count() >= 2
+        assert Item.objects.filter(published_on__isnull=True).exists()  # to publish
+        assert Adoption.objects.filter(confirmed_on__isnull=True).exists()  # to confirm
+        assert LearningEvent.objects.filter(kind="annual").exists()
+        both = compute("practices-adopted", {"origin": "both"}, as_of=today)
+        assert both.value == 3 and both.target_met and both.detail["among_partners"] == 1
+        assert compute("success-stories-shared", {"per_year": 1}, as_of=today).target_met
+        assert compute("toolkits-published", {"topics": ["Abatangamuco", "Peace Clubs"]},
+                       as_of=today).target_met
+        partner = User.objects.get(email="admin@arsn.example")
+        assert search.search(partner, "echange").count >= 1  # "échange", in French
+        assert search.search(partner, "follow-up costs").count == 0  # the home's internal
+        page = client_for(partner).get(reverse("knowledge:public"))
+        assert page.status_code == 200 and len(page.content) < 50 * 1024
+
 
 # --- Partnerships, on whichever policy is live ---------------------------------------
 

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hamwe.core.records import save_as, update_versioned
+from hamwe.core.registries import Lesson, offer_lesson
 
 from ..models import (
     Action,
@@ -147,3 +148,22 @@ def commitment_to_action(*, item, by, round_, owner, due_on, owner_organisation=
     item.became_action = action
     save_as(item, by=by, update_fields=["became_action"])
     return action
+
+
+def proposition_to_lesson(*, item, by, language, source_url="") -> str:
+    """A design proposition offered to the knowledge hub as a draft lesson of the
+    organisations present (through the registry: score cards never import knowledge).
+    Offered once (the receiver refuses a second time). Returns the new item's page."""
+    if item.step != InquiryItem.Step.DESIGN:
+        raise ValidationError(_("Only a proposition (design) can become a knowledge item."))
+    session = item.session
+    held_on = session.held_on.isoformat()
+    return offer_lesson(Lesson(
+        title=item.text[:200],
+        text=item.text,
+        organisation_ids=tuple(session.organisations.values_list("pk", flat=True)),
+        language=language,
+        source=f"inquiry-item:{item.pk}",
+        source_label=_("Appreciative inquiry of %(date)s") % {"date": held_on},
+        source_url=source_url,
+    ), by=by)

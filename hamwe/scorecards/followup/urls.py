@@ -21,6 +21,11 @@ urlpatterns = [
         name="proposition_to_indicator",
     ),
     path(
+        "inquiries/<int:inquiry_pk>/items/<int:item_pk>/knowledge/",
+        views.proposition_to_knowledge,
+        name="proposition_to_knowledge",
+    ),
+    path(
         "inquiries/<int:inquiry_pk>/items/<int:item_pk>/action/",
         views.commitment_to_action,
         name="commitment_to_action",

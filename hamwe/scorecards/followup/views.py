@@ -12,9 +12,10 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hamwe.accounts import access
 from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors, apply_edit
+from hamwe.core.registries import lessons_received
 
 from ..models import InquiryItem
 from ..rounds import selectors as rounds
@@ -287,6 +289,8 @@ def _inquiry_page(request, session, *, bound=None, status=200):
         "topics": session.topics.splitlines(),
         "steps": steps,
         "may_edit": may_edit,
+        # The step to the knowledge hub, where an app receives lessons.
+        "offers_lessons": may_edit and lessons_received(),
     }
     return render(request, "scorecards/inquiry_detail.html", context, status=status)
 
@@ -375,3 +379,22 @@ def commitment_to_action(request, inquiry_pk, item_pk):
             )
             return redirect(_inquiry_url(session, InquiryItem.Step.DELIVER))
     return _inquiry_page(request, session, bound=("action", item.pk, form), status=400)
+
+
+@role_required
+@require_POST
+def proposition_to_knowledge(request, inquiry_pk, item_pk):
+    """A proposition becomes a draft knowledge item in one step."""
+    session = selectors.inquiry_for_editor(user=request.user, pk=inquiry_pk)
+    item = selectors.inquiry_item_for(session=session, pk=item_pk)
+    if not lessons_received():
+        raise Http404
+    try:
+        url = services.proposition_to_lesson(
+            item=item, by=request.user, language=translation.get_language() or "en",
+            source_url=_inquiry_url(session, f"item-{item.pk}"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_inquiry_url(session, InquiryItem.Step.DESIGN))
+    messages.success(request, _("The proposition is now a draft knowledge item."))
+    return redirect(url)

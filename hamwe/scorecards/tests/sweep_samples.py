@@ -134,6 +134,8 @@ PLAN_SAMPLES = {  # self-evaluation, interface meeting, actions, appreciative in
         "round": str(ctx.round_a.pk)}),
     "scorecards:inquiry_item_add": _run(_inquiry, lambda ctx: {
         "step": "discover", "discover-text": "A story from the sweep"}),
+    # Offered to the knowledge hub: a draft item of A (the sweep watches A's knowledge).
+    "scorecards:proposition_to_knowledge": _run(_item("proposition_a"), lambda ctx: {}),
     "scorecards:proposition_to_indicator": _run(_item("proposition_a"), lambda ctx: {
         f"i{ctx.proposition_a.pk}-round": str(ctx.draft_a.pk)}),
     "scorecards:commitment_to_action": _run(_item("commitment_a"), lambda ctx: {
