@@ -25,6 +25,10 @@ NOTES = {
     "among-partners": gettext_lazy("among partners, not initiated by the home organisation"),
     "no-thematic-area": gettext_lazy("no thematic area recorded: not counted"),
     "latest-closed": gettext_lazy("the latest round closed"),
+    "complete": gettext_lazy("due diligence complete"),
+    "incomplete": gettext_lazy("due diligence not complete: not counted"),
+    "rising": gettext_lazy("funding more diverse than in its first recorded year"),
+    "not-rising": gettext_lazy("funding not more diverse than in its first year: not counted"),
 }
 
 
