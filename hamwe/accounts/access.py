@@ -163,6 +163,11 @@ def scope_home_only(qs: QuerySet, user) -> QuerySet:
     return qs if may_see_risk_flags(user) else qs.none()
 
 
+def may_follow_all_partners(user) -> bool:
+    """The overviews of every partner's due diligence and funding: home users."""
+    return is_home(user)
+
+
 def may_see_risk_flags(user) -> bool:
     """The risks the home organisation keeps about partners: home admins, staff, viewers."""
     return is_home(user)

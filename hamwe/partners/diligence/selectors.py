@@ -256,7 +256,7 @@ def complete_organisation_ids(organisation_ids, *, today, found: Checklist) -> s
 def overview(*, user):
     """The partners whose due diligence the home organisation follows (every organisation
     but itself), in name order, and how many are complete; for home users only."""
-    if not access.may_review_diligence(user) and not access.may_see_risk_flags(user):
+    if not access.may_follow_all_partners(user):
         raise PermissionDenied
     return (Organisation.objects.fully_visible_to(user).filter(is_home=False)
             .order_by("name", "pk").values("id", "name", "acronym", "sector"))

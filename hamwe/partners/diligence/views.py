@@ -160,7 +160,7 @@ def evidence_remove(request, pk, key, document_pk):
 # --- The overview and the home organisation's own items ---------------------------------
 
 
-@requires(access.may_see_risk_flags)
+@requires(access.may_follow_all_partners)
 @require_GET
 def overview(request):
     """Every partner's due diligence at a glance (home users): 25 a page."""

@@ -179,7 +179,7 @@ def funding_for_editor(*, user, organisation_pk, pk) -> Funding:
 
 def overview(*, user):
     """Every partner but the home organisation, in name order (home users)."""
-    if not access.may_see_risk_flags(user):
+    if not access.may_follow_all_partners(user):
         raise PermissionDenied
     return (Organisation.objects.fully_visible_to(user).filter(is_home=False)
             .order_by("name", "pk").values("id", "name", "acronym"))

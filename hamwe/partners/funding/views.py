@@ -87,7 +87,7 @@ def funding_delete(request, pk, funding_pk):
     return redirect(_funding_url(pk))
 
 
-@requires(access.may_see_risk_flags)
+@requires(access.may_follow_all_partners)
 @require_GET
 def overview(request):
     """Every partner's latest year (home users), 25 a page."""
