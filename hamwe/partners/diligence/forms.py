@@ -2,6 +2,7 @@
 services')."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamwe.core.forms import VersionedForm
@@ -31,6 +32,9 @@ class ReviewForm(VersionedForm):
                    "comment": forms.Textarea(attrs={"rows": 3}),
                    "reviewed_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"reviewed_on": _("Left empty: today.")}
+
+    def clean_reviewed_on(self):
+        return self.cleaned_data.get("reviewed_on") or timezone.localdate()
 
 
 class EvidenceForm(forms.Form):

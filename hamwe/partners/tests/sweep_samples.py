@@ -134,6 +134,11 @@ API_SAMPLES = {  # /api/v1/: POST creates on a list, PUT and PATCH update, DELET
                           "version": current(ctx.document_a).version},
         writers=EDITS_A, guard="may_keep_documents"),
     "v1:document-file": read(lambda ctx: {"pk": ctx.document_a.pk}),
+    # Due diligence and funding: read only (risk flags are not in the API).
+    "v1:diligence-item-list": read(),
+    "v1:diligence-item-detail": read(lambda ctx: {"pk": ctx.diligence_item_a.pk}),
+    "v1:funding-list": read(),
+    "v1:funding-detail": read(lambda ctx: {"pk": ctx.funding_a.pk}),
     # Reference data: read only, in the reader's language.
     "v1:thematic-area-list": read(),
     "v1:thematic-area-detail": read(lambda ctx: {"pk": ctx.thematic_area.pk}),

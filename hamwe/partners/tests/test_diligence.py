@@ -165,9 +165,15 @@ def test_the_partner_answers_on_its_own_page_with_a_new_document(live_policy, pe
     assert response.status_code == 302
     item = DiligenceItem.objects.get()
     assert (item.partner_status, item.status, item.evidence.count()) == ("partly", "", 1)
-    # The partner may not give the verdict.
+    # The partner may not give the verdict; staff give it, dated today when left empty.
     review = reverse("partners:diligence_review", args=[org_a.pk, "sound-finances"])
     assert client.post(review, {"status": "met"}).status_code == 403
+    response = client_for(personas["staff"]).post(review, {
+        "status": "partly", "comment": "Draft manual", "version": item.version})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.partner_status, item.status, item.reviewed_on) == (
+        "partly", "partly", datetime.date.today())
 
 
 @pytest.mark.django_db
@@ -298,3 +304,19 @@ def test_the_overview_at_5000_partners_takes_a_fixed_number_of_queries(
         response = client.get(reverse("partners:diligence_overview") + "?page=3")
     assert response.status_code == 200
     assert "Partner 00" in response.text
+
+
+@pytest.mark.django_db
+def test_the_api_shows_an_organisations_items_to_its_own_users_only(live_policy, personas,
+                                                                     org_a):
+    services.diligence_answer(organisation=org_a, entry=_entry(org_a, "sound-finances"),
+                              by=personas["partner_a"], today=TODAY,
+                              data={"partner_status": "met"})
+    own = client_for(personas["partner_a"]).get("/api/v1/diligence-items/").json()
+    assert [(r["key"], r["partner_status"]) for r in own["results"]] == [
+        ("sound-finances", "met")]
+    other = client_for(personas["partner_b"]).get("/api/v1/diligence-items/").json()
+    assert other["results"] == []
+    item = DiligenceItem.objects.get()
+    assert client_for(personas["partner_b"]).get(
+        f"/api/v1/diligence-items/{item.pk}/").status_code == 404
