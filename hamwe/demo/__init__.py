@@ -26,7 +26,16 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from . import accounts, documents, home, partnerships, registry, scorecards, strategy
+from . import (
+    accounts,
+    diligence,
+    documents,
+    home,
+    partnerships,
+    registry,
+    scorecards,
+    strategy,
+)
 from .context import Demo
 
 SEED = 2013
@@ -37,8 +46,10 @@ STEPS = [
     ("partner users", accounts.partner_users),
     ("access changes", accounts.access_changes),
     ("documents", documents.build),
+    ("due diligence", diligence.baseline),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
+    ("due diligence follow-up and funding", diligence.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]
