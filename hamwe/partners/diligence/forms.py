@@ -21,6 +21,10 @@ class AnswerForm(VersionedForm):
         labels = {"partner_status": _("Where your organisation stands"),
                   "partner_comment": _("Your comment")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_status"].choices = DiligenceStatus.choices  # no blank radio
+
 
 class ReviewForm(VersionedForm):
     """The home reviewer's verdict."""
@@ -32,6 +36,10 @@ class ReviewForm(VersionedForm):
                    "comment": forms.Textarea(attrs={"rows": 3}),
                    "reviewed_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"reviewed_on": _("Left empty: today.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = DiligenceStatus.choices  # no blank radio
 
     def clean_reviewed_on(self):
         return self.cleaned_data.get("reviewed_on") or timezone.localdate()
