@@ -921,3 +921,67 @@ def knowledge(ctx):
     for start in range(0, len(ids), 5000):
         search.index(ids[start:start + 5000])
     ctx.keys["knowledge_items"] = ids
+
+
+@generator
+def diligence_and_funding(ctx):
+    """Due diligence of every partner on the live policy's checklist (answered by ~70%,
+    reviewed for most of those, evidenced by a document), a risk flag for ~5%, and funding
+    for ~60%: 2-6 sources a year over three years."""
+    from hamwe.partners.diligence.selectors import checklist
+    from hamwe.partners.models import (
+        DiligenceItem,
+        DiligenceRequirement,
+        Document,
+        Funding,
+        FundingCategory,
+        RiskFlag,
+    )
+
+    rng = ctx.rng
+    if not DiligenceRequirement.objects.exists():
+        bulk(ctx, DiligenceRequirement, [
+            DiligenceRequirement(text="Audited accounts of the last financial year",
+                                 evidence="Audited accounts", position=1),
+            DiligenceRequirement(text="A safeguarding policy adopted by the board",
+                                 evidence="Safeguarding policy", position=2)])
+    keys = checklist().keys()
+    statuses = ["met", "met", "met", "partly", "not_met", "not_applicable"]
+    items, documents, flags, funding = [], [], [], []
+    for pk in ctx.organisations:
+        if rng.random() < 0.7:
+            documents.append(Document(
+                organisation_id=pk, kind="audited_accounts",
+                dated=ctx.today - datetime.timedelta(days=rng.randint(30, 300)),
+                expires_on=ctx.today + datetime.timedelta(days=rng.randint(-20, 400)),
+                file=f"documents/{pk}/bench.pdf"))
+            for key in keys:
+                own = key.startswith("own-")
+                reviewed = rng.random() < 0.8
+                items.append(DiligenceItem(
+                    organisation_id=pk, expectation="" if own else key,
+                    requirement_id=int(key[4:]) if own else None,
+                    partner_status=rng.choice(statuses),
+                    partner_answered_on=ctx.today - datetime.timedelta(days=rng.randint(10, 90)),
+                    status=rng.choice(statuses) if reviewed else "",
+                    reviewer=ctx.staff if reviewed else None,
+                    reviewed_on=ctx.today - datetime.timedelta(days=rng.randint(0, 9))
+                    if reviewed else None))
+        if rng.random() < 0.05:
+            flags.append(RiskFlag(organisation_id=pk, level=rng.choice(
+                ["observation", "yellow", "escalated", "red"]), category="financial",
+                description="Late financial report.", raised_on=ctx.today))
+        if rng.random() < 0.6:
+            for year in range(ctx.today.year - 3, ctx.today.year):
+                for n in range(rng.randint(2, 6)):
+                    funding.append(Funding(
+                        organisation_id=pk, year=year, source_name=f"Source {n}",
+                        category=rng.choice(FundingCategory.values),
+                        amount=Decimal(rng.randint(1_000, 90_000)), currency="USD"))
+    documents = bulk(ctx, Document, documents)
+    items = bulk(ctx, DiligenceItem, items)
+    by_organisation = {d.organisation_id: d.pk for d in documents}
+    m2m(ctx, DiligenceItem.evidence, [(i.pk, by_organisation[i.organisation_id])
+                                      for i in items if i.status == "met"])
+    bulk(ctx, RiskFlag, flags)
+    bulk(ctx, Funding, funding)

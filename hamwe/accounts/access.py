@@ -166,6 +166,60 @@ def may_keep_some_documents(user) -> bool:
     return may_edit_registry(user) or is_partner(user)
 
 
+# --- Due diligence, risk flags and funding (partners) ----------------------------------
+
+
+def may_answer_diligence(user, organisation_id) -> bool:
+    """Give the organisation's own answer on its due-diligence items: its partner users."""
+    return belongs_to(user, organisation_id)
+
+
+def may_review_diligence(user) -> bool:
+    """Record the home organisation's verdict on a partner's items, and keep the items of
+    its own on every checklist: home admins and staff."""
+    return is_home_editor(user)
+
+
+def may_add_diligence_evidence(user, organisation_id) -> bool:
+    """Add evidence to an organisation's items: whoever answers or reviews them."""
+    return may_review_diligence(user) or may_answer_diligence(user, organisation_id)
+
+
+def scope_home_only(qs: QuerySet, user) -> QuerySet:
+    """Rows only the home organisation reads (risk flags): no partner user, not even of
+    the organisation concerned."""
+    return qs if may_see_risk_flags(user) else qs.none()
+
+
+def may_follow_all_partners(user) -> bool:
+    """The overviews of every partner's due diligence and funding: home users."""
+    return is_home(user)
+
+
+def may_see_risk_flags(user) -> bool:
+    """The risks the home organisation keeps about partners: home admins, staff, viewers."""
+    return is_home(user)
+
+
+def may_keep_risk_flags(user) -> bool:
+    """Raise, change and close risk flags: home admins and staff."""
+    return is_home_editor(user)
+
+
+def may_enter_funding(user, organisation_id) -> bool:
+    """Enter an organisation's funding: its own partner users, home admins and staff."""
+    return is_home_editor(user) or belongs_to(user, organisation_id)
+
+
+def may_enter_some_funding(user) -> bool:
+    return is_home_editor(user) or is_partner(user)
+
+
+def may_set_funding_rates(user) -> bool:
+    """The yearly exchange rates funding is compared at: home admins and staff."""
+    return is_home_editor(user)
+
+
 def may_comment(user) -> bool:
     """Everyone with a role but a viewer (who only reads) may comment where they can read."""
     return has_role(user) and user.role != Role.VIEWER

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from . import (
     accounts,
+    diligence,
     documents,
     home,
     knowledge,
@@ -47,10 +48,12 @@ STEPS = [
     ("partner users", accounts.partner_users),
     ("access changes", accounts.access_changes),
     ("documents", documents.build),
+    ("due diligence", diligence.baseline),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
     ("networks", networks.build),
     ("knowledge", knowledge.build),
+    ("due diligence follow-up and funding", diligence.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

@@ -22,7 +22,9 @@ from hamwe.core.api import (
 from hamwe.core.uploads import file_response
 
 from . import selectors, services
+from .diligence.api import DiligenceItemViewSet
 from .filters import OrganisationFilter
+from .funding.api import FundingViewSet
 from .models import Contact, Document, ImpactGroup, Organisation, ThematicArea, in_reading_order
 
 
@@ -347,3 +349,5 @@ def register(router):
     router.register("documents", DocumentViewSet, basename="document")
     router.register("thematic-areas", ThematicAreaViewSet, basename="thematic-area")
     router.register("impact-groups", ImpactGroupViewSet, basename="impact-group")
+    router.register("diligence-items", DiligenceItemViewSet, basename="diligence-item")
+    router.register("funding", FundingViewSet, basename="funding")

@@ -516,3 +516,338 @@ class Export(PreparedFile):
     def __str__(self):
         return f"export {self.pk} ({self.format}, {self.state})"
 
+
+
+# --- Due diligence ------------------------------------------------------------------------
+
+
+class DiligenceStatus(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY = "partly", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class DiligenceRequirementQuerySet(models.QuerySet):
+    def in_use(self):
+        return self.filter(active=True).order_by("position", "pk")
+
+
+class DiligenceRequirement(models.Model):
+    """An item of the home NGO's own on every partner's due-diligence checklist, beside
+    the live policy's expectations (CARE Burundi's pack has none: its checklist is made of
+    these alone). The same for every partner."""
+
+    text = bounded_text(_("what is expected"), SHORT_TEXT)
+    evidence = bounded_text(
+        _("evidence asked for"), SHORT_TEXT, blank=True,
+        help_text=_("One piece of evidence a line."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("on the checklist"), default=True,
+        help_text=_("Taken off, it leaves the checklists; the answers given stay in the "
+                    "history."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    objects = DiligenceRequirementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("due-diligence item of the home organisation")
+        verbose_name_plural = _("due-diligence items of the home organisation")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def key(self) -> str:
+        """How a checklist names it (a policy expectation is named by its own key)."""
+        return f"own-{self.pk}"
+
+    def evidence_asked(self) -> list[str]:
+        return [line.strip() for line in self.evidence.splitlines() if line.strip()]
+
+
+class DiligenceItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An organisation's due diligence: its own users and the home organisation."""
+        return access.scope(self, user, via="organisation")
+
+
+class DiligenceItem(models.Model):
+    """Where one organisation stands on one item of its due-diligence checklist: the
+    partner's own answer, and apart from it the home reviewer's verdict, with the
+    documents that evidence it. A row exists once someone answered or reviewed the item;
+    until then the item is open."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="diligence_items",
+    )
+    # Which item: the live policy's expectation (its key), or the home NGO's own.
+    expectation = models.CharField(_("expectation of the policy"), max_length=80, blank=True)
+    requirement = models.ForeignKey(
+        DiligenceRequirement, verbose_name=_("item of the home organisation"),
+        on_delete=models.PROTECT, null=True, blank=True, related_name="answers",
+    )
+
+    partner_status = models.CharField(
+        _("the partner's answer"), max_length=16, choices=DiligenceStatus.choices, blank=True
+    )
+    partner_comment = bounded_text(_("the partner's comment"), SHORT_TEXT, blank=True)
+    partner_answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    partner_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+
+    status = models.CharField(
+        _("verdict"), max_length=16, choices=DiligenceStatus.choices, blank=True
+    )
+    comment = bounded_text(_("reviewer's comment"), SHORT_TEXT, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    evidence = models.ManyToManyField(
+        Document, verbose_name=_("evidence"), blank=True, related_name="diligence_items"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[evidence])
+
+    objects = DiligenceItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("due-diligence item")
+        verbose_name_plural = _("due-diligence items")
+        ordering = ["organisation", "expectation", "requirement", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="diligence_item_of_one_source",
+                condition=(Q(expectation="") & Q(requirement__isnull=False))
+                | (~Q(expectation="") & Q(requirement__isnull=True)),
+                violation_error_message=_(
+                    "An item is either an expectation of the policy or an item of the home "
+                    "organisation."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "expectation"], condition=~Q(expectation=""),
+                name="one_item_per_expectation",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "requirement"], condition=Q(requirement__isnull=False),
+                name="one_item_per_requirement",
+            ),
+            models.CheckConstraint(
+                name="diligence_verdict_dated",
+                condition=Q(status="") | Q(reviewed_on__isnull=False),
+                violation_error_message=_("A verdict needs the date of the review."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "organisation"])]
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def key(self) -> str:
+        return self.expectation or f"own-{self.requirement_id}"
+
+
+class RiskFlagQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Home staff only: never the partner itself, nor any other partner."""
+        return access.scope_home_only(self, user)
+
+
+class RiskFlag(models.Model):
+    """A risk the home organisation keeps about a partner, at one of four levels (as the
+    UN Partner Portal does). Its changes are its history; it is seen by home staff
+    only."""
+
+    class Level(models.TextChoices):
+        OBSERVATION = "observation", _("Observation")
+        YELLOW = "yellow", _("Yellow")
+        ESCALATED = "escalated", _("Escalated")
+        RED = "red", _("Red")
+
+    class Category(models.TextChoices):
+        FINANCIAL = "financial", _("Financial management")
+        GOVERNANCE = "governance", _("Governance")
+        SAFEGUARDING = "safeguarding", _("Safeguarding and conduct")
+        FRAUD = "fraud", _("Fraud or corruption")
+        DELIVERY = "delivery", _("Programme delivery")
+        REPUTATION = "reputation", _("Reputation")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="risk_flags",
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    description = bounded_text(_("what was observed"), SHORT_TEXT)
+    raised_on = models.DateField(_("raised on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    objects = RiskFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk flag")
+        verbose_name_plural = _("risk flags")
+        ordering = ["closed_on", "-raised_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="risk_flag_closed_after_raised",
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("raised_on")),
+                violation_error_message=_("A flag cannot be closed before it was raised."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.get_category_display()}"
+
+    def clean(self):
+        if self.closed_on and self.raised_on and self.closed_on < self.raised_on:
+            raise ValidationError(
+                {"closed_on": _("A flag cannot be closed before it was raised.")})
+
+
+# --- Funding ------------------------------------------------------------------------------
+
+
+# Figures of different currencies are compared in this one, at each year's rate.
+REFERENCE_CURRENCY = "USD"
+
+
+class FundingCategory(models.TextChoices):
+    """Fixed over time (METHODS.md §5): a partner's mix is comparable from year to year."""
+
+    HOME = "home", _("The home NGO")
+    INTERNATIONAL_NGO = "ingo", _("Other international NGOs")
+    BILATERAL = "bilateral", _("Bilateral donors")
+    MULTILATERAL = "multilateral", _("Multilateral donors")
+    GOVERNMENT = "government", _("Government")
+    FOUNDATION = "foundation", _("Foundations")
+    PRIVATE = "private", _("Private sector")
+    OWN_INCOME = "own_income", _("Own income")
+
+
+
+
+class FundingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.scope(self, user, via="organisation")
+
+
+class Funding(models.Model):
+    """What one source gave an organisation in one year (its revenue from that source)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="funding",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    source_name = models.CharField(_("source"), max_length=200)
+    source = models.ForeignKey(
+        Organisation, verbose_name=_("source in the registry"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    category = models.CharField(_("category"), max_length=16, choices=FundingCategory.choices)
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default=REFERENCE_CURRENCY)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    objects = FundingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["-year", "category", "source_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", "year", Lower("source_name"), name="one_amount_per_source",
+                violation_error_message=_("This source is already entered for this year."),
+            ),
+            models.CheckConstraint(
+                name="funding_not_negative", condition=Q(amount__gte=0),
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "year"])]
+
+    def __str__(self):
+        return f"{self.source_name} {self.year}: {self.amount} {self.currency}"
+
+    def clean(self):
+        self.source_name = " ".join((self.source_name or "").split())
+        self.currency = (self.currency or "").strip().upper()
+        if len(self.currency) != 3 or not self.currency.isalpha():
+            raise ValidationError(
+                {"currency": _("Give the currency's three-letter code (BIF, USD, SEK ...).")})
+        if self.source_id and self.source_id == self.organisation_id:
+            raise ValidationError(
+                {"source": _("An organisation's own income is entered as own income, not "
+                             "as a source of its own.")})
+
+
+class FundingRate(models.Model):
+    """What one unit of a currency is worth in the reference currency in a year: the
+    rate at which that year's figures are compared."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    rate = models.DecimalField(
+        _("value of one unit"), max_digits=18, decimal_places=8,
+        validators=[MinValueValidator(0)],
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["-year", "currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "currency"], name="one_rate_per_year",
+                violation_error_message=_("This currency has a rate for this year already."),
+            ),
+            models.CheckConstraint(
+                name="rate_positive", condition=Q(rate__gt=0),
+                violation_error_message=_("A rate must be above zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.year}: {self.rate}"
+
+    def clean(self):
+        self.currency = (self.currency or "").strip().upper()
+        if len(self.currency) != 3 or not self.currency.isalpha():
+            raise ValidationError(
+                {"currency": _("Give the currency's three-letter code (BIF, USD, SEK ...).")})
+        if self.currency == REFERENCE_CURRENCY:
+            raise ValidationError(
+                {"currency": _("Figures in the reference currency need no rate.")})

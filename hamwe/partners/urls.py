@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
 from . import views
+from .diligence.urls import urlpatterns as diligence
+from .funding.urls import urlpatterns as funding
 
 app_name = "partners"
 
@@ -25,4 +27,4 @@ urlpatterns = [
         name="document_delete",
     ),
     path("<int:pk>/documents/<int:document_pk>/file", views.document_file, name="document_file"),
-]
+] + diligence + funding

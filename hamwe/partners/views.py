@@ -63,6 +63,7 @@ def organisation_list(request):
         "sector_label": form["sector"].label,
         "controls": filter_controls(form, skip=("q", "sector")),
         "filters_open": any(request.GET.get(name) for name in form.fields if name != "q"),
+        "sees_overviews": access.may_follow_all_partners(request.user),
     })
     return render(request, "partners/organisation_list.html", context)
 

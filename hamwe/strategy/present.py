@@ -27,6 +27,10 @@ NOTES = {
     "joint-activity": gettext_lazy("a joint activity of a thematic network that a partner "
                                    "led"),
     "latest-closed": gettext_lazy("the latest round closed"),
+    "complete": gettext_lazy("due diligence complete"),
+    "incomplete": gettext_lazy("due diligence not complete: not counted"),
+    "rising": gettext_lazy("funding more diverse than in its first recorded year"),
+    "not-rising": gettext_lazy("funding not more diverse than in its first year: not counted"),
 }
 
 

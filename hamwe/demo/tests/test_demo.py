@@ -560,3 +560,28 @@ def _assert_partnerships():
     # A partner signing in sees their own partnerships.
     for user in User.objects.filter(role=Role.PARTNER, is_partner_admin=True):
         assert Partnership.objects.visible_to(user).count() >= 2, user
+
+    def test_due_diligence_and_funding_on_either_pack(self, demo):
+        """Partners with complete, partial and unreviewed checklists, evidence expiring,
+        risk flags for staff only, and three years of funding with one diversifying."""
+        from hamwe.partners.diligence.selectors import diligence_summary
+        from hamwe.partners.funding.selectors import funding_profile
+        from hamwe.policy.measures import compute
+
+        by = {o.acronym: o for o in Organisation.objects.filter(
+            acronym__in=["ARSN", "RCIF", "CFTM"])}
+        assert diligence_summary(by["ARSN"])["complete"]
+        rcif = diligence_summary(by["RCIF"])
+        assert rcif["partly"] and rcif["not_met"] and not rcif["complete"]
+        cftm = diligence_summary(by["CFTM"])
+        assert cftm["open"] == cftm["total"] > 0
+        series = funding_profile(by["ARSN"])["series"]
+        assert len(series) == 3 and series[-1].diversification > series[0].diversification
+        assert compute("funding-diversity", as_of=timezone.localdate()).value >= 1
+        assert compute("due-diligence-complete", as_of=timezone.localdate()).value > 0
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("partners:risk_flags", args=[by["RCIF"].pk]))
+        assert "agrément" in page.content.decode()
+        partner = client_for(User.objects.get(email="admin@arsn.example"))
+        assert partner.get(reverse("partners:diligence", args=[by["ARSN"].pk])).status_code == 200
+

@@ -53,7 +53,8 @@ def _shown(response):
 def test_the_page_shows_each_apps_section_in_order(personas, org_a, hub):
     response = client_for(personas["staff"]).get(f"/partners/{org_a.pk}/")
     names = [shown.section.name for shown in response.context["sections"]]
-    assert names == ["partnerships", "agreements", "reviews", "documents"]
+    assert names == ["partnerships", "agreements", "reviews", "diligence", "funding",
+                     "documents"]
     page = response.content.decode()
     assert page.index('id="partnerships"') < page.index('id="documents"')
     assert "Jeanine Ndayishimiye" in page and "Revise the agreement" in page
@@ -155,8 +156,9 @@ def test_the_page_queries_do_not_grow_with_the_record(personas, org_a, hub,
     # session, user; organisation (+province), provinces, thematic areas, impact groups;
     # audit: organisation, contact and document history (each with its users); sections:
     # partnerships, their parties (+organisations), live policy, agreements
-    # (+partnership), signatures (+parties), reviews, documents; contacts.
-    with django_assert_max_num_queries(17) as few:
+    # (+partnership), signatures (+parties), reviews, documents; due diligence: live
+    # policy, own items, counts, expiring evidence, open flags; funding; contacts.
+    with django_assert_max_num_queries(23) as few:
         client.get(f"/partners/{org_a.pk}/")
     for index in range(6):
         more = Partnership.objects.create(title=f"More {index}", kind="strategic",
