@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "hamwe.people"
+    label = "people"
+    verbose_name = _("People")
+
+    def ready(self):
+        # Registers the measures this app computes and what is due for its users.
+        from . import due, measures  # noqa: F401
