@@ -189,13 +189,37 @@ def evaluations_for(user):
 
 
 def evaluation_for_user(*, user, pk):
-    """One evaluation, with its ratings and plan (404 unless the user may see it)."""
-    evaluation = access.evaluations_visible_to(_evaluations(), user).prefetch_related(
+    """One evaluation, with its ratings and plan: 404 unless the user may see it (the
+    person, their manager, a home admin: `access.may_see_evaluation`)."""
+    if not access.is_home(user):
+        raise Http404
+    evaluation = _evaluations().prefetch_related(
         Prefetch("ratings", queryset=Rating.objects.order_by("by", "pk")),
         Prefetch("actions", queryset=DevelopmentAction.objects.order_by("due_on", "pk")),
     ).filter(pk=pk).first()
-    if evaluation is None:
+    if evaluation is None or not access.may_see_evaluation(
+            user, person_id=evaluation.appointment.user_id,
+            manager_id=evaluation.appointment.manager_id):
         raise Http404
+    return evaluation
+
+
+def evaluation_for_planner(*, user, pk):
+    """An evaluation whose development plan `user` may add to: 404 unless seen, 403 when
+    seen but not theirs to plan."""
+    evaluation = evaluation_for_user(user=user, pk=pk)
+    appointment = evaluation.appointment
+    if not access.may_plan_development(user, person_id=appointment.user_id,
+                                       manager_id=appointment.manager_id):
+        raise PermissionDenied
+    return evaluation
+
+
+def evaluation_for_manager(*, user, pk):
+    """An evaluation its manager (or a home admin) runs: asks partners for feedback."""
+    evaluation = evaluation_for_user(user=user, pk=pk)
+    if not access.may_start_evaluation(user, manager_id=evaluation.appointment.manager_id):
+        raise PermissionDenied
     return evaluation
 
 
@@ -240,10 +264,18 @@ def feedback_invitation(*, user, pk):
 
 
 def action_for_planner(*, user, pk):
+    """An action of a development plan `user` may tick off (404 / 403 as above)."""
+    if not access.is_home(user):
+        raise Http404
     action = DevelopmentAction.objects.select_related(
-        "evaluation__appointment").filter(
-        evaluation__in=access.evaluations_visible_to(Evaluation.objects.all(), user),
-        pk=pk).first()
+        "evaluation__appointment").filter(pk=pk).first()
     if action is None:
         raise Http404
+    appointment = action.evaluation.appointment
+    if not access.may_see_evaluation(user, person_id=appointment.user_id,
+                                     manager_id=appointment.manager_id):
+        raise Http404
+    if not access.may_plan_development(user, person_id=appointment.user_id,
+                                       manager_id=appointment.manager_id):
+        raise PermissionDenied
     return action

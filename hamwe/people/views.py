@@ -33,7 +33,7 @@ from .forms import (
     InputForm,
     RatingsForm,
 )
-from .models import Rating
+from .models import Appointment, Rating
 
 
 def _positions():
@@ -221,9 +221,11 @@ def evaluations(request):
 @requires(access.is_home_editor)
 @require_POST
 def evaluation_new(request):
-    form = EvaluationStartForm(request.POST,
-                               appointments=selectors.appointments_to_evaluate(request.user))
+    form = EvaluationStartForm(request.POST, appointments=Appointment.objects.all())
     if form.is_valid():
+        if not access.may_start_evaluation(
+                request.user, manager_id=form.cleaned_data["appointment"].manager_id):
+            raise PermissionDenied
         try:
             evaluation = services.evaluation_start(
                 by=request.user, appointment=form.cleaned_data["appointment"],
@@ -316,10 +318,7 @@ def manager_assess(request, pk):
 @requires(access.is_home_editor)
 @require_POST
 def feedback_invite(request, pk):
-    evaluation = selectors.evaluation_for_user(user=request.user, pk=pk)
-    if not access.may_start_evaluation(request.user,
-                                       manager_id=evaluation.appointment.manager_id):
-        raise PermissionDenied
+    evaluation = selectors.evaluation_for_manager(user=request.user, pk=pk)
     form = FeedbackInviteForm(request.POST, users=access.partner_users_of(
         _partners().values("pk")))
     if form.is_valid():
@@ -363,11 +362,7 @@ def feedback_give(request, pk):
 @requires(access.is_home)
 @require_POST
 def action_add(request, pk):
-    evaluation = selectors.evaluation_for_user(user=request.user, pk=pk)
-    appointment = evaluation.appointment
-    if not access.may_plan_development(request.user, person_id=appointment.user_id,
-                                       manager_id=appointment.manager_id):
-        raise PermissionDenied
+    evaluation = selectors.evaluation_for_planner(user=request.user, pk=pk)
     form = ActionForm(request.POST, competencies=_names(evaluation))
     if form.is_valid():
         try:

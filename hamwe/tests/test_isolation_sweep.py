@@ -67,6 +67,7 @@ def _snapshot(ctx):
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
+    from hamwe.people.tests.sweep_samples import people_state
     from hamwe.policy.tests.sweep_samples import policy_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
     from hamwe.strategy.tests.sweep_samples import strategy_state
@@ -74,7 +75,7 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state()),
+                    users_state(), strategy_state(), people_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -148,6 +149,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
+    from hamwe.people.tests.sweep_samples import context_of as people_context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
@@ -163,6 +165,9 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
+        **people_context_of(org_a=org_a, by=personas["admin"],
+                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
+                            partner_b=personas["partner_b"]),
     )
 
 
@@ -246,6 +251,7 @@ def _groups():
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
+    from hamwe.people.tests import sweep_samples as people
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
@@ -265,6 +271,7 @@ def _groups():
         "strategy-plan": strategy.PLAN_SAMPLES,
         "strategy-reports": strategy.REPORT_SAMPLES,
         "strategy-api": strategy.API_SAMPLES,
+        "people": people.SAMPLES,
     }
 
 
