@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
+from hamwe.people import api as people_api
 from hamwe.scorecards import api as scorecards_api
 from hamwe.strategy import api as strategy_api
 
@@ -13,6 +14,7 @@ router = DefaultRouter()
 partners_api.register(router)
 partnerships_api.register(router)
 scorecards_api.register(router)
+people_api.register(router)
 strategy_api.register(router)
 
 v1 = [

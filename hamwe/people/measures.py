@@ -79,18 +79,15 @@ def key_position_staff_evaluated(*, as_of, with_rows=True):
 
 @implements("development-plans-in-place")
 def development_plans_in_place(*, as_of, with_rows=True):
-    """Share of the people in key positions on `as_of` whose latest evaluation begun by
-    then has a development plan (at least one action added by then)."""
-    latest = Evaluation.objects.filter(appointment=OuterRef("pk"),
-                                       year__lte=policy.fiscal_calendar().year_of(as_of))
-    latest = latest.order_by("-year", "-pk")
-    planned = DevelopmentAction.objects.filter(evaluation=OuterRef("latest"),
-                                               added_on__lte=as_of)
-    held = Appointment.objects.held_on(as_of).annotate(
-        latest=Subquery(latest.values("pk")[:1])).annotate(planned=Exists(planned))
+    """Share of the people in key positions on `as_of` with a personal development plan:
+    at least one action, added by then, in their evaluation of the fiscal year of `as_of`
+    or the one before. One query."""
+    year = policy.fiscal_calendar().year_of(as_of)
+    planned = DevelopmentAction.objects.filter(
+        evaluation__appointment=OuterRef("pk"), evaluation__year__gte=year - 1,
+        evaluation__year__lte=year, added_on__lte=as_of)
+    held = Appointment.objects.held_on(as_of).annotate(planned=Exists(planned))
     totals = held.aggregate(holders=Count("pk"), planned=Count("pk", filter=Q(planned=True)))
     share = round(100 * totals["planned"] / totals["holders"], 1) if totals["holders"] \
         else None
-    return MeasureResult(
-        value=share, unit="%", detail=totals,
-    )
+    return MeasureResult(value=share, unit="%", detail={**totals, "year": year})

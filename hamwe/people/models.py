@@ -86,6 +86,9 @@ class Appointment(models.Model):
                 name="appointment_ends_after_start"),
         ]
 
+    def __str__(self):
+        return f"{self.holder_name} · {self.position}"
+
     def clean(self):
         if bool(self.user_id) == bool(self.name.strip()):
             raise ValidationError({"name": _(
@@ -99,9 +102,6 @@ class Appointment(models.Model):
     @property
     def holder_name(self):
         return self.user.full_name if self.user_id else self.name
-
-    def __str__(self):
-        return f"{self.holder_name} · {self.position}"
 
 
 # --- The consultation of partners on the competency framework --------------------------
@@ -146,6 +146,9 @@ class ConsultationInvitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["consultation", "user"],
                                                name="one_consultation_invitation_per_user")]
 
+    def __str__(self):
+        return f"{self.consultation} · {self.user}"
+
 
 class NamedInput(models.Model):
     """A partner's input on one competency, given under their name (as they chose)."""
@@ -161,6 +164,9 @@ class NamedInput(models.Model):
 
     class Meta:
         ordering = ["competency", "pk"]
+
+    def __str__(self):
+        return f"{self.competency} · {self.user}"
 
 
 class AnonymousInput(models.Model):
@@ -180,6 +186,9 @@ class AnonymousInput(models.Model):
 
 
 # --- Yearly evaluations -----------------------------------------------------------------
+
+    def __str__(self):
+        return str(self.id)
 
 
 class Evaluation(models.Model):
@@ -232,6 +241,9 @@ class Rating(models.Model):
         constraints = [models.UniqueConstraint(fields=["evaluation", "by", "competency"],
                                                name="one_rating_per_competency")]
 
+    def __str__(self):
+        return f"{self.competency}: {self.score}"
+
 
 class FeedbackInvitation(models.Model):
     """A partner user asked for feedback on a person's partnership work. Records only
@@ -247,6 +259,9 @@ class FeedbackInvitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["evaluation", "user"],
                                                name="one_feedback_invitation_per_user")]
 
+    def __str__(self):
+        return f"{self.evaluation} · {self.user}"
+
 
 class Feedback(models.Model):
     """A partner's anonymous feedback on the person's partnership work: no user,
@@ -260,6 +275,9 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return str(self.id)
 
 
 class DevelopmentAction(models.Model):

@@ -142,33 +142,33 @@ class CompetencyInput:
 
 def consultation_results(consultation):
     """Per competency of the framework: the named input (who said what), and the
-    anonymous input only when at least the minimum number of partners answered
-    anonymously (scores from `min_group_scores`, comments from `min_group_comments`);
-    below it nothing of it is shown, not even how many. Three queries."""
+    anonymous input only where at least the minimum number of partners gave it
+    anonymously on that competency (scores from `min_group_scores`, comments from
+    `min_group_comments`); below it nothing of it is shown, not even how many. Two
+    queries."""
     framework = policy.framework()
-    anonymous_answers = AnonymousInput.objects.filter(consultation=consultation).values(
-        "answer").distinct().count()
-    show_scores = anonymous_answers >= consultation.min_group_scores
-    show_comments = anonymous_answers >= max(consultation.min_group_comments,
-                                             consultation.min_group_scores)
     named = {}
     for item in NamedInput.objects.filter(consultation=consultation).select_related(
             "user", "organisation"):
         named.setdefault(item.competency, []).append(item)
     anonymous = {}
-    if show_scores:
-        for item in AnonymousInput.objects.filter(consultation=consultation).order_by(
-                "competency", "comment"):
-            anonymous.setdefault(item.competency, []).append(item)
+    for item in AnonymousInput.objects.filter(consultation=consultation).order_by(
+            "competency", "comment"):
+        anonymous.setdefault(item.competency, []).append(item)
+    minimum = consultation.min_group_scores
+    minimum_comments = max(consultation.min_group_comments, minimum)
     rows = []
     for key, competency in framework.competencies.items():
         items = anonymous.get(key, [])
+        answers = len({i.answer for i in items})
         scores = [i.importance for i in items if i.importance]
+        shown = answers >= minimum
         rows.append(CompetencyInput(
             key=key, name=competency.name, description=competency.description,
-            named=named.get(key, []), anonymous_shown=show_scores,
-            median=statistics.median(scores) if scores else None,
-            comments=sorted(i.comment for i in items if i.comment) if show_comments else [],
+            named=named.get(key, []), anonymous_shown=shown,
+            median=statistics.median(scores) if shown and scores else None,
+            comments=sorted(i.comment for i in items if i.comment)
+            if answers >= minimum_comments else [],
         ))
     return rows
 

@@ -238,8 +238,8 @@ def evaluation_new(request):
     return _evaluations(request, form=form, status=400)
 
 
-def _names(evaluation):
-    framework = policy.framework()
+def _names(evaluation, framework=None):
+    framework = framework or policy.framework()
     return [(k, framework.competency_name(k)) for k in evaluation.competencies]
 
 
@@ -249,7 +249,8 @@ def evaluation(request, pk):
     evaluation = selectors.evaluation_for_user(user=request.user, pk=pk)
     appointment = evaluation.appointment
     user = request.user
-    names = _names(evaluation)
+    framework = policy.framework()
+    names = _names(evaluation, framework)
     ratings = {(r.by, r.competency): r for r in evaluation.ratings.all()}
     rows = [{"name": name, "self": ratings.get((Rating.By.SELF, key)),
              "manager": ratings.get((Rating.By.MANAGER, key))} for key, name in names]
@@ -259,7 +260,7 @@ def evaluation(request, pk):
                                            manager_id=appointment.manager_id)
     return render(request, "people/evaluation.html", {
         "evaluation": evaluation, "appointment": appointment,
-        "position": policy.framework().position_name(appointment.position),
+        "position": framework.position_name(appointment.position),
         "rows": rows,
         "may_self": open_ and access.may_self_assess(user, person_id=appointment.user_id),
         "may_manage": open_ and access.may_assess_as_manager(
@@ -279,7 +280,7 @@ def _assess(request, pk, *, side):
         allowed = access.may_self_assess(request.user, person_id=appointment.user_id)
     else:
         allowed = access.may_assess_as_manager(request.user, manager_id=appointment.manager_id)
-    if not allowed:
+    if not allowed or evaluation.manager_done_on:  # closed once the manager completes it
         raise PermissionDenied
     names = _names(evaluation)
     initial = {}

@@ -62,6 +62,10 @@ SAMPLES = {
     "people:evaluations": read(),
     "people:consultation": read(lambda ctx: {"pk": ctx.consultation_a.pk}),
     "people:evaluation": read(_evaluation),
+    "v1:people-appointment-list": read(),
+    "v1:people-appointment-detail": read(lambda ctx: {"pk": ctx.appointment_p.pk}),
+    "v1:people-evaluation-list": read(),
+    "v1:people-evaluation-detail": read(_evaluation),
     # Only the person self-assesses and only the manager assesses: no persona may.
     "people:self_assess": read(_evaluation),
     "people:manager_assess": read(_evaluation),
