@@ -68,8 +68,8 @@ def key_position_staff_evaluated(*, as_of, with_rows=True):
     year = policy.fiscal_calendar().year_of(as_of)
     recent = Evaluation.objects.filter(appointment=OuterRef("pk"), year__gte=year - 1,
                                        manager_done_on__lte=as_of)
-    held = Appointment.objects.held_on(as_of).annotate(done=Exists(recent))
-    totals = held.aggregate(holders=Count("pk"), evaluated=Count("pk", filter=Q(done=True)))
+    totals = Appointment.objects.held_on(as_of).aggregate(
+        holders=Count("pk"), evaluated=Count("pk", filter=Q(Exists(recent))))
     share = round(100 * totals["evaluated"] / totals["holders"], 1) if totals["holders"] \
         else None
     return MeasureResult(
@@ -86,8 +86,8 @@ def development_plans_in_place(*, as_of, with_rows=True):
     planned = DevelopmentAction.objects.filter(
         evaluation__appointment=OuterRef("pk"), evaluation__year__gte=year - 1,
         evaluation__year__lte=year, added_on__lte=as_of)
-    held = Appointment.objects.held_on(as_of).annotate(planned=Exists(planned))
-    totals = held.aggregate(holders=Count("pk"), planned=Count("pk", filter=Q(planned=True)))
+    totals = Appointment.objects.held_on(as_of).aggregate(
+        holders=Count("pk"), planned=Count("pk", filter=Q(Exists(planned))))
     share = round(100 * totals["planned"] / totals["holders"], 1) if totals["holders"] \
         else None
     return MeasureResult(value=share, unit="%", detail={**totals, "year": year})

@@ -26,13 +26,23 @@ page = browser_fixtures.page
 CARE = Path(__file__).resolve().parents[2] / "policy" / "packs" / "care-burundi.yaml"
 INDICATOR = "#indicator-partnership-competencies-key-positions"
 
+SLOW_MS = 60_000  # two cores shared by many: a page may take a while
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
+@pytest.fixture(autouse=True)
+def _patient():
+    expect.set_options(timeout=SLOW_MS)
+    yield
+    expect.set_options(timeout=browser_fixtures.DEFAULT_TIMEOUT_MS)
+
+
 def sign_in(page, base_url, user):
+    page.set_default_timeout(SLOW_MS)
     page.goto(base_url + "/accounts/login/")
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
