@@ -8,5 +8,6 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
-        # Registers the measures this app computes and what is due for its users.
-        from . import due, measures  # noqa: F401
+        # Registers the measures this app computes, what is due for its users and its
+        # section of an organisation's page.
+        from . import due, measures, sections  # noqa: F401

@@ -126,3 +126,20 @@ def test_what_is_due(team, personas):
     assert kinds(personas["partner_a"]) == ["people-consultation", "people-feedback"]
     assert kinds(personas["partner_b"]) == []
     assert kinds(personas["staff"]) == []
+
+
+def test_the_organisation_page_shows_its_named_input_only(team, personas):
+    from hamwe.people import services
+
+    services.consultation_answer(consultation=team.consultation_a, user=personas["partner_a"],
+                                 named=True, inputs=[{"competency": "partnering",
+                                                      "comment": "Visit our groups"}])
+    services.consultation_answer(consultation=team.consultation_a,
+                                 user=personas["partner_admin_a"], named=False,
+                                 inputs=[{"competency": "partnering", "comment": "Hidden"}])
+    url = reverse("partners:detail", args=[team.org_a.pk])
+    page = client_for(personas["viewer"]).get(url).content.decode()
+    assert "Input on staff competencies" in page and "Visit our groups" in page
+    assert "Hidden" not in page
+    partner = client_for(personas["partner_a"]).get(url).content.decode()
+    assert "Input on staff competencies" not in partner
