@@ -155,8 +155,9 @@ def test_the_page_queries_do_not_grow_with_the_record(personas, org_a, hub,
     # session, user; organisation (+province), provinces, thematic areas, impact groups;
     # audit: organisation, contact and document history (each with its users); sections:
     # partnerships, their parties (+organisations), live policy, agreements
-    # (+partnership), signatures (+parties), reviews, documents; contacts.
-    with django_assert_max_num_queries(17) as few:
+    # (+partnership), signatures (+parties), reviews, documents, people's named input;
+    # contacts.
+    with django_assert_max_num_queries(18) as few:
         client.get(f"/partners/{org_a.pk}/")
     for index in range(6):
         more = Partnership.objects.create(title=f"More {index}", kind="strategic",
