@@ -244,6 +244,21 @@ def run(args) -> int:
                 shooter.both_widths("scorecard-plan", language)
 
             networks(page, shooter, args.base)
+            # People: key positions, the partners' input on the competencies, and an
+            # evaluation of someone the demo staff member manages.
+            for language in ("en", "fr"):
+                page.goto(args.base + "/people/")
+                shooter.switch_language(language)
+                expect(page.locator("section.card").first).to_be_visible()
+                shooter.both_widths("people-positions", language)
+                page.goto(args.base + "/people/competencies/")
+                page.locator("#consultations td a").first.click()
+                expect(page.locator("section.card").first).to_be_visible()
+                shooter.both_widths("people-consultation", language)
+                page.goto(args.base + "/people/evaluations/")
+                page.locator("table td a").first.click()
+                expect(page.locator("#ratings")).to_be_visible()
+                shooter.both_widths("people-evaluation", language)
 
             # Leave the session as it was found.
             shooter.switch_language("en")

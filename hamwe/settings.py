@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hamwe.knowledge",
     "hamwe.notifications",
     "hamwe.networks",
+    "hamwe.people",
     "hamwe.strategy",
     "hamwe.api",
     "hamwe",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("policy/", include("hamwe.policy.urls")),
     path("scorecards/", include("hamwe.scorecards.urls")),
     path("knowledge/", include("hamwe.knowledge.urls")),
+    path("people/", include("hamwe.people.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
     path("networks/", include("hamwe.networks.urls")),
     path("notifications/", include("hamwe.notifications.urls")),

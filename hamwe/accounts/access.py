@@ -370,6 +370,76 @@ def may_record_use(user) -> bool:
     return may_comment(user)
 
 
+# --- People: key positions, competencies, evaluations ----------------------------------
+
+
+def may_see_key_positions(user) -> bool:
+    """Who holds which key position, and the competency framework with the partners'
+    input: home-organisation users."""
+    return is_home(user)
+
+
+def may_manage_key_positions(user) -> bool:
+    """Put staff in key positions and end their appointments: home admins."""
+    return is_home_admin(user)
+
+
+def may_run_consultations(user) -> bool:
+    """Consult partners on the competencies, and close a consultation: home admins and
+    staff."""
+    return is_home_editor(user)
+
+
+def may_give_competency_input(user) -> bool:
+    """Comment on or rate the competencies in a consultation: partner users (their own
+    invitation decides which)."""
+    return is_partner(user)
+
+
+def may_see_evaluation(user, *, person_id, manager_id) -> bool:
+    """An evaluation is seen by the person evaluated, their manager and home admins only:
+    never other staff, viewers or partners."""
+    if is_home_admin(user):
+        return True
+    return is_home(user) and user.pk is not None and user.pk in (person_id, manager_id)
+
+
+def may_start_evaluation(user, *, manager_id) -> bool:
+    """Start a person's evaluation and ask partners for feedback: their manager, or a
+    home admin."""
+    return is_home_admin(user) or (is_home_editor(user) and user.pk == manager_id)
+
+
+def may_self_assess(user, *, person_id) -> bool:
+    return is_home(user) and person_id is not None and user.pk == person_id
+
+
+def may_assess_as_manager(user, *, manager_id) -> bool:
+    return is_home_editor(user) and manager_id is not None and user.pk == manager_id
+
+
+def may_plan_development(user, *, person_id, manager_id) -> bool:
+    """Add to and tick off a development plan: the person, their manager, home admins."""
+    return may_see_evaluation(user, person_id=person_id, manager_id=manager_id)
+
+
+def may_give_feedback(user) -> bool:
+    """Give anonymous feedback on a person's partnership work: partner users (their own
+    invitation decides on whom)."""
+    return is_partner(user)
+
+
+def evaluations_visible_to(qs: QuerySet, user, *, via="appointment") -> QuerySet:
+    """The evaluations (or rows of one, through `via`) that `user` may read: all for a
+    home admin; for other home users, their own and those of the people they manage;
+    none for anyone else."""
+    if is_home_admin(user):
+        return qs
+    if not is_home(user):
+        return qs.none()
+    return qs.filter(Q(**{f"{via}__user": user.pk}) | Q(**{f"{via}__manager": user.pk}))
+
+
 # --- The policy -------------------------------------------------------------------------
 
 
@@ -437,6 +507,12 @@ def people_to_notify() -> QuerySet:
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def home_users() -> QuerySet:
+    """Active members of the home organisation (admins, staff, viewers; a query): whom a
+    key position or a manager is chosen from."""
+    return User.objects.filter(is_active=True, role__in=HOME_ROLES).order_by("full_name", "pk")
 
 
 def partner_users_of(organisation_ids) -> QuerySet:

@@ -8,6 +8,7 @@ from hamwe.knowledge import api as knowledge_api
 from hamwe.networks import api as networks_api
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
+from hamwe.people import api as people_api
 from hamwe.scorecards import api as scorecards_api
 from hamwe.strategy import api as strategy_api
 
@@ -15,6 +16,7 @@ router = DefaultRouter()
 partners_api.register(router)
 partnerships_api.register(router)
 scorecards_api.register(router)
+people_api.register(router)
 strategy_api.register(router)
 networks_api.register(router)
 knowledge_api.register(router)

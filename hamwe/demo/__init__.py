@@ -34,6 +34,7 @@ from . import (
     knowledge,
     networks,
     partnerships,
+    people,
     registry,
     scorecards,
     strategy,
@@ -54,6 +55,7 @@ STEPS = [
     ("networks", networks.build),
     ("knowledge", knowledge.build),
     ("due diligence follow-up and funding", diligence.build),
+    ("people", people.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

@@ -221,7 +221,28 @@ CATALOGUE = {
         MeasureSpec(
             "key-positions-evaluated",
             "Share of staff in key positions positively evaluated on partnership "
-            "competencies in their latest annual evaluation.",
+            "competencies in their latest annual evaluation (the manager's mean rating at "
+            "or above `positive_from`, 3 on the 1-4 scale unless the policy names another).",
+            "people",
+            {"positive_from": int},
+            unit="%",
+        ),
+        MeasureSpec(
+            "key-positions-with-competencies",
+            "Key positions of the policy for which partnership competencies are defined.",
+            "people",
+        ),
+        MeasureSpec(
+            "key-position-staff-evaluated",
+            "Share of staff in key positions with an annual evaluation of this fiscal year "
+            "or the last, completed by their manager.",
+            "people",
+            unit="%",
+        ),
+        MeasureSpec(
+            "development-plans-in-place",
+            "Share of staff in key positions whose latest evaluation has a personal "
+            "development plan.",
             "people",
             unit="%",
         ),

@@ -80,6 +80,17 @@ MEASURES = {
         _("Key staff positively evaluated"),
         _("Share of staff in key positions positively evaluated on partnership "
           "competencies in their latest annual evaluation.")),
+    "key-positions-with-competencies": (
+        _("Key positions with competencies"),
+        _("Key positions of the policy for which partnership competencies are defined.")),
+    "key-position-staff-evaluated": (
+        _("Key staff evaluated"),
+        _("Share of staff in key positions evaluated by their manager this fiscal year or "
+          "the last.")),
+    "development-plans-in-place": (
+        _("Development plans in place"),
+        _("Share of staff in key positions whose latest evaluation has a personal "
+          "development plan.")),
 }
 
 

@@ -76,12 +76,13 @@ def _app_samples():
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
+    from hamwe.people.tests import sweep_samples as people
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
     apps = (accounts, notifications, partners, partnerships, policy, scorecards, strategy,
-            networks, knowledge)
+            networks, knowledge, people)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

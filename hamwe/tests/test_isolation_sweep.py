@@ -69,6 +69,7 @@ def _snapshot(ctx):
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
+    from hamwe.people.tests.sweep_samples import people_state
     from hamwe.policy.tests.sweep_samples import policy_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
     from hamwe.strategy.tests.sweep_samples import strategy_state
@@ -76,7 +77,8 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state(), networks_state(), knowledge_state(org)),
+                    users_state(), strategy_state(), networks_state(), knowledge_state(org),
+                    people_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -152,6 +154,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
     from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
+    from hamwe.people.tests.sweep_samples import context_of as people_context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
@@ -169,6 +172,9 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **strategy_context_of(org_a),
         **networks_context_of(org_a),
         **knowledge_context_of(org_a, org_b, by=staff),
+        **people_context_of(org_a=org_a, by=personas["admin"],
+                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
+                            partner_b=personas["partner_b"]),
     )
 
 
@@ -254,6 +260,7 @@ def _groups():
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
+    from hamwe.people.tests import sweep_samples as people
     from hamwe.policy.tests import sweep_samples as policy
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
@@ -276,6 +283,7 @@ def _groups():
         "networks": networks.NETWORK_SAMPLES,
         "networks-structures": networks.STRUCTURE_SAMPLES,
         "knowledge": knowledge.SAMPLES,
+        "people": people.SAMPLES,
     }
 
 

@@ -157,8 +157,9 @@ def test_the_page_queries_do_not_grow_with_the_record(personas, org_a, hub,
     # audit: organisation, contact and document history (each with its users); sections:
     # partnerships, their parties (+organisations), live policy, agreements
     # (+partnership), signatures (+parties), reviews, documents; due diligence: live
-    # policy, own items, counts, expiring evidence, open flags; funding; contacts.
-    with django_assert_max_num_queries(23) as few:
+    # policy, own items, counts, expiring evidence, open flags; funding; people's named input;
+    # contacts.
+    with django_assert_max_num_queries(24) as few:
         client.get(f"/partners/{org_a.pk}/")
     for index in range(6):
         more = Partnership.objects.create(title=f"More {index}", kind="strategic",
