@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hamwe.partners",
     "hamwe.partnerships",
     "hamwe.scorecards",
+    "hamwe.capacity",
     "hamwe.notifications",
     "hamwe.strategy",
     "hamwe.api",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("partnerships/", include("hamwe.partnerships.urls")),
     path("policy/", include("hamwe.policy.urls")),
     path("scorecards/", include("hamwe.scorecards.urls")),
+    path("capacity/", include("hamwe.capacity.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
     path("notifications/", include("hamwe.notifications.urls")),
     path("users/", include("hamwe.accounts.urls")),
