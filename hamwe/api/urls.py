@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from hamwe.capacity import api as capacity_api
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
 from hamwe.scorecards import api as scorecards_api
@@ -14,6 +15,7 @@ partners_api.register(router)
 partnerships_api.register(router)
 scorecards_api.register(router)
 strategy_api.register(router)
+capacity_api.register(router)
 
 v1 = [
     path("", include(router.urls)),

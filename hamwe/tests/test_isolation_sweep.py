@@ -64,6 +64,7 @@ def _snapshot(ctx):
     the score cards A is invited to; and, apart, the live policy and each person's own
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.capacity.tests.sweep_samples import capacity_state
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
@@ -74,7 +75,7 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state()),
+                    users_state(), strategy_state(), capacity_state(org)),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -146,6 +147,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.capacity.tests.sweep_samples import context_of as capacity_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
@@ -163,6 +165,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
+        **capacity_context_of(org_a, by=staff, partner=personas["partner_a"]),
     )
 
 
@@ -243,6 +246,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.capacity.tests import sweep_samples as capacity
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
@@ -265,6 +269,10 @@ def _groups():
         "strategy-plan": strategy.PLAN_SAMPLES,
         "strategy-reports": strategy.REPORT_SAMPLES,
         "strategy-api": strategy.API_SAMPLES,
+        "capacity-assessments": capacity.ASSESSMENT_SAMPLES,
+        "capacity-plan": capacity.PLAN_SAMPLES,
+        "capacity-passport": capacity.PASSPORT_SAMPLES,
+        "capacity-api": capacity.API_SAMPLES,
     }
 
 
@@ -317,7 +325,9 @@ def _plant_open(monkeypatch, name):
 
 # In these groups every write needs A's partnership in sight, which partner_b never has:
 # the guard planted open lets in those who read it but may not change it.
-CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements"}
+CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements",
+                          "capacity-assessments", "capacity-plan", "capacity-passport",
+                          "capacity-api"}
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -3,6 +3,7 @@ latest assessment and trajectory) and the share links, under the access rule. A 
 link is read by its token, by anyone holding it, and only while it is usable."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from hamwe.accounts import access
@@ -19,7 +20,7 @@ def passport_organisation(*, user, pk):
     """The partner whose passport the user may read (its own users and home users)."""
     organisation = organisation_for_user(user=user, pk=pk)
     if not access.sees_private(user, organisation.pk):
-        raise PermissionDenied
+        raise Http404  # another partner: not even that there is a passport
     return organisation
 
 

@@ -3,6 +3,7 @@ action plan matters more than the scores, METHODS.md §3), and their follow-up."
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamwe.core.records import save_as, update_versioned
@@ -64,7 +65,7 @@ def action_update(*, action, by, expected_version, **changes) -> Action:
     """Change an action (its status, owner, due date, resources ...), refusing an edit
     made over someone else's newer one."""
     if changes.get("status") == Action.Status.DONE and not changes.get("done_on"):
-        changes["done_on"] = action.done_on
+        changes["done_on"] = action.done_on or timezone.localdate()
     if changes.get("status") and changes["status"] != Action.Status.DONE:
         changes["done_on"] = None
     return update_versioned(action, by=by, expected_version=expected_version, changes=changes)

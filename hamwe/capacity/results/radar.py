@@ -37,7 +37,7 @@ def radar_svg(*, axes, series, top, title):
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-40 0 {SIZE + 80} {SIZE}" '
              f'class="radar" role="img" aria-label="{escape(title)}">']
     for ring in range(1, int(top) + 1):
-        points = " ".join("%.1f,%.1f" % _point(i, n, ring, top) for i in range(n))
+        points = " ".join("{:.1f},{:.1f}".format(*_point(i, n, ring, top)) for i in range(n))
         parts.append(f'<polygon points="{points}" fill="none" stroke="#ccc" />')
     for i, name in enumerate(axes):
         x, y = _point(i, n, top, top)
@@ -49,7 +49,8 @@ def radar_svg(*, axes, series, top, title):
                      f"{escape(_short(name))}</text>")
     for name, values in series:
         stroke, fill, dash = STYLES.get(name, STYLES["baseline"])
-        points = " ".join("%.1f,%.1f" % _point(i, n, v or 0, top) for i, v in enumerate(values))
+        points = " ".join("{:.1f},{:.1f}".format(*_point(i, n, v or 0, top))
+                          for i, v in enumerate(values))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" '
                      f'stroke-width="2"{dash_attr} data-series="{name}" />')

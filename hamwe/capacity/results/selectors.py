@@ -88,7 +88,7 @@ def assessment_results(assessment) -> Results | None:
     if previous is not None and not assessment.of_home:
         actions = Action.objects.filter(
             organisation_id=assessment.organisation_id, status=Action.Status.DONE,
-            done_on__gt=previous.completed_on, done_on__lte=assessment.completed_on,
+            done_on__gte=previous.completed_on, done_on__lte=assessment.completed_on,
         )
         for action in actions:
             done.setdefault(action.domain, []).append(action)
