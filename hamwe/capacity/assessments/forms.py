@@ -13,7 +13,8 @@ class StartForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Assessment.Kind.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=Assessment.Mode.choices)
     assessed_on = forms.DateField(label=_("Assessed on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"},
+                                                         format="%Y-%m-%d"))
     note = forms.CharField(label=_("Note"), required=False, max_length=SHORT_TEXT,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -8,7 +8,7 @@ from hamwe.core.models import SHORT_TEXT
 
 from ..models import Action
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GapForm(forms.Form):

@@ -147,3 +147,23 @@ def test_the_list_at_5000_partners(personas, live_policy, django_assert_max_num_
         response = client.get("/capacity/?page=3")
     assert response.status_code == 200
     assert response.content.decode().count('<td class="name">') == 50
+
+
+def test_a_follow_ups_page_in_a_fixed_number_of_queries(org_a, personas, live_policy,
+                                                        django_assert_max_num_queries):
+    from hamwe.partners.tests.factories import OrganisationFactory
+
+    staff = client_for(personas["staff"])
+    for i in range(3):  # other partners' assessments change nothing
+        completed(OrganisationFactory(name=f"Other {i}"), 2, by=personas["staff"])
+    completed(org_a, 2, by=personas["staff"], on=D(2026, 1, 10))
+    completed(org_a, 3, by=personas["staff"], kind="follow-up", on=D(2026, 5, 10))
+    latest = completed(org_a, 4, by=personas["staff"], kind="close-out", on=D(2026, 9, 10))
+    staff.get(f"/capacity/{latest.pk}/")
+    # The session, the user, the assessment (with partner and policy), the policy's
+    # stamp, its scores, then the results: the earlier assessments (previous and
+    # baseline, with their domain results: 2 each), this one's domain results, the
+    # actions done meanwhile, the partner's plan.
+    with django_assert_max_num_queries(14):
+        response = staff.get(f"/capacity/{latest.pk}/")
+    assert 'data-series="baseline"' in response.content.decode()
