@@ -20,6 +20,7 @@ Pure Playwright, driving Debian's Chromium: it never downloads a browser.
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -202,6 +203,18 @@ def run(args) -> int:
                 page.goto(score_card + "plan/")
                 expect(page.locator("#actions .plan-action").first).to_be_visible()
                 shooter.both_widths("scorecard-plan", language)
+
+            # Capacity: a follow-up's results (radar beside the change table), in both
+            # languages.
+            for language in ("en", "fr"):
+                page.goto(args.base + "/capacity/")
+                shooter.switch_language(language)
+                shooter.both_widths("capacity-list", language)
+                scored = page.locator("tbody tr", has=page.locator(
+                    "td", has_text=re.compile(r"^\d[.,]\d\d$")))
+                scored.first.locator("td.name a").click()
+                expect(page.locator("svg.radar")).to_be_visible()
+                shooter.both_widths("capacity-results", language)
 
             # Leave the session as it was found.
             shooter.switch_language("en")
