@@ -23,7 +23,7 @@ def _point(i, n, value, top):
     return CENTRE + r * math.cos(angle), CENTRE + r * math.sin(angle)
 
 
-def _short(name, length=18):
+def _short(name, length=20):
     name = str(name)
     return name if len(name) <= length else name[: length - 1] + "…"
 
@@ -34,7 +34,7 @@ def radar_svg(*, axes, series, top, title):
     n = len(axes)
     if n == 0:
         return ""
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-40 0 {SIZE + 80} {SIZE}" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-100 0 {SIZE + 200} {SIZE}" '
              f'class="radar" role="img" aria-label="{escape(title)}">']
     for ring in range(1, int(top) + 1):
         points = " ".join("{:.1f},{:.1f}".format(*_point(i, n, ring, top)) for i in range(n))
