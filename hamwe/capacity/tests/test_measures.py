@@ -64,3 +64,12 @@ def test_some_domains_only(four_partners):
                      as_of=D(2026, 12, 31))
     assert result.value == 1  # D
     assert result.detail["mean_change"] == round((0 + 0 + 1) / 3, 2)
+
+
+def test_a_mutual_assessment_is_of_the_home_ngo_and_not_counted(org_a, personas,
+                                                               live_policy):
+    staff = personas["staff"]
+    completed(org_a, 1, by=staff, mode="mutual", on=D(2026, 1, 5))
+    completed(org_a, 4, by=staff, mode="mutual", kind="follow-up", on=D(2026, 6, 5))
+    result = compute("capacity-improvement", as_of=D(2026, 12, 31))
+    assert result.value == 0 and result.detail["assessed"] == 0
