@@ -10,7 +10,7 @@ from hamwe.core.records import EditConflict
 
 from ..assessments import services
 from ..models import Assessment, DomainResult, Score
-from .factories import assessment, completed, next_framework_version
+from .factories import assessment, completed, next_framework_version, refreshed
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,25 @@ def test_self_submission_needs_every_self_score(org_a, personas, live_policy):
     submitted = services.self_submit(assessment=made, by=personas["partner_a"],
                                      today=datetime.date(2026, 1, 20))
     assert submitted.self_submitted_on == datetime.date(2026, 1, 20)
+
+
+def test_an_earlier_versions_assessment_reads_its_own_frameworks_words(org_a, personas,
+                                                                      live_policy):
+    from hamwe.policy import services as policy_services
+    from hamwe.policy.selectors import source_pack
+
+    from ..framework import framework_of
+
+    old = assessment(org_a, by=personas["staff"])
+    pack = source_pack(live_policy)
+    domain = pack.capacity.domains[0]
+    renamed = domain.criteria[0].model_copy(update={"name": "Separation of duties"})
+    domains = [domain.model_copy(update={"criteria": [renamed, *domain.criteria[1:]]}),
+               *pack.capacity.domains[1:]]
+    capacity = pack.capacity.model_copy(update={"framework_version": 2, "domains": domains})
+    policy_services.policy_load(pack=pack.model_copy(
+        update={"version": pack.version + 1, "capacity": capacity}))
+    new = assessment(org_a, by=personas["staff"])
+    old = refreshed(old)  # its policy as it is now
+    assert framework_of(old).criterion("internal-control").name == "Internal control"
+    assert framework_of(new).criterion("internal-control").name == "Separation of duties"
