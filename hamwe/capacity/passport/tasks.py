@@ -1,5 +1,6 @@
 """Background work of the passport, run by the task worker (`hamwe db_worker`)."""
 
+from django.utils import translation
 from django_tasks import task
 
 from hamwe.core import prepared
@@ -19,7 +20,9 @@ def render_passport(document_id, language):
         return
     prepared.start(document, total=1)
     try:
-        content = documents.passport_pdf(passport(document.organisation), language)
+        with translation.override(language):  # the policy's words in that language too
+            data = passport(document.organisation)
+        content = documents.passport_pdf(data, language)
     except Exception as error:  # noqa: BLE001 (shown on the page; logged with its trace)
         prepared.fail(document, error)
         return
