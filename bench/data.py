@@ -985,3 +985,51 @@ def diligence_and_funding(ctx):
                                       for i in items if i.status == "met"])
     bulk(ctx, RiskFlag, flags)
     bulk(ctx, Funding, funding)
+
+
+def capacity(ctx):
+    """A facilitated baseline for every partner and a follow-up for half of them, on the
+    live policy's capacity framework: agreed scores for every criterion and the domain
+    results stored as completion stores them."""
+    from hamwe.capacity.framework import live_framework
+    from hamwe.capacity.models import Assessment, DomainResult, Score
+
+    rng = ctx.rng
+    policy, framework = live_framework()
+    if policy is None or not ctx.organisations:
+        return
+    levels = [level for level, _ in framework.levels]
+    assessments, marks = [], []
+    for pk in ctx.organisations:
+        start = rng.uniform(levels[0], levels[-1] - 1)
+        rounds = [("baseline", 400, 0.0)]
+        if rng.random() < 0.5:
+            rounds.append(("follow-up", 30, rng.uniform(-0.3, 0.9)))
+        for kind, days, growth in rounds:
+            on = ctx.today - datetime.timedelta(days=days)
+            assessments.append(Assessment(
+                organisation_id=pk, kind=kind, mode="facilitated", status="completed",
+                policy_id=policy.pk, policy_version=policy.version,
+                framework_version=framework.version, assessed_on=on, completed_on=on,
+                created_by=ctx.staff))
+            marks.append(start + growth)
+    assessments = bulk(ctx, Assessment, assessments)
+    scores, results = [], []
+    now = ctx.when(ctx.today)
+    for assessment, mark in zip(assessments, marks, strict=True):
+        means = []
+        for position, domain in enumerate(framework.domains):
+            given = [max(levels[0], min(levels[-1], round(rng.gauss(mark, 0.7))))
+                     for _ in domain.criteria]
+            for criterion, level in zip(domain.criteria, given, strict=True):
+                scores.append(Score(assessment_id=assessment.pk, domain=domain.key,
+                                    criterion=criterion.key, side="agreed", level=level,
+                                    updated_at=now))
+            means.append(sum(given) / len(given))
+            results.append(DomainResult(assessment_id=assessment.pk, domain=domain.key,
+                                        score=round(means[-1], 4), criteria=len(given),
+                                        position=position))
+        assessment.overall = round(sum(means) / len(means), 4)
+    bulk(ctx, Score, scores)
+    bulk(ctx, DomainResult, results, history=False)
+    Assessment.objects.bulk_update(assessments, ["overall"], batch_size=2000)

@@ -21,6 +21,7 @@ Pure Playwright, driving Debian's Chromium: it never downloads a browser.
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -259,6 +260,17 @@ def run(args) -> int:
                 page.locator("table td a").first.click()
                 expect(page.locator("#ratings")).to_be_visible()
                 shooter.both_widths("people-evaluation", language)
+            # Capacity: a follow-up's results (radar beside the change table), in both
+            # languages.
+            for language in ("en", "fr"):
+                page.goto(args.base + "/capacity/")
+                shooter.switch_language(language)
+                shooter.both_widths("capacity-list", language)
+                scored = page.locator("tbody tr", has=page.locator(
+                    "td", has_text=re.compile(r"^\d[.,]\d\d$")))
+                scored.first.locator("td.name a").click()
+                expect(page.locator("svg.radar")).to_be_visible()
+                shooter.both_widths("capacity-results", language)
 
             # Leave the session as it was found.
             shooter.switch_language("en")

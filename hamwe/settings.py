@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hamwe.partnerships",
     "hamwe.scorecards",
     "hamwe.knowledge",
+    "hamwe.capacity",
     "hamwe.notifications",
     "hamwe.networks",
     "hamwe.people",

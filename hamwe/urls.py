@@ -10,6 +10,7 @@ urlpatterns = [
     path("scorecards/", include("hamwe.scorecards.urls")),
     path("knowledge/", include("hamwe.knowledge.urls")),
     path("people/", include("hamwe.people.urls")),
+    path("capacity/", include("hamwe.capacity.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
     path("networks/", include("hamwe.networks.urls")),
     path("notifications/", include("hamwe.notifications.urls")),

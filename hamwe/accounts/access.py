@@ -291,6 +291,47 @@ def may_keep_network(user, network) -> bool:
     return is_home_editor(user) or belongs_to(user, network.facilitator_id)
 
 
+# --- Capacity ---------------------------------------------------------------------------
+
+
+def may_run_assessments(user) -> bool:
+    """Start an assessment of any partner, give the facilitator's scores, record the
+    agreed ones and complete it, and keep any partner's strengthening plan: home admins
+    and staff."""
+    return is_home_editor(user)
+
+
+def may_start_assessment(user, organisation_id) -> bool:
+    """Start an assessment of this partner (a partner user: a self- or mutual assessment
+    of their own organisation)."""
+    return is_home_editor(user) or belongs_to(user, organisation_id)
+
+
+def may_self_score(user, assessment) -> bool:
+    """Give the partner's own scores: its partner users, and home admins and staff who
+    record them for the partner in a workshop (the audit trail says who)."""
+    return is_home_editor(user) or belongs_to(user, assessment.organisation_id)
+
+
+def may_update_capacity_action(user, action) -> bool:
+    """An action of a strengthening plan: home admins and staff any; a partner user the
+    actions its own organisation owns."""
+    if is_home_editor(user):
+        return True
+    return action.owner == "partner" and belongs_to(user, action.organisation_id)
+
+
+def may_share_passport(user, organisation_id) -> bool:
+    """Make and revoke the share links of a partner's capacity passport: the partner
+    controls them, so its own users only."""
+    return belongs_to(user, organisation_id)
+
+
+def may_revoke_passport_link(user, link) -> bool:
+    """Revoke a share link: the partner's users, and home admins (a link found misused)."""
+    return belongs_to(user, link.organisation_id) or is_home_admin(user)
+
+
 # --- The strategy -----------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from hamwe.capacity import api as capacity_api
 from hamwe.knowledge import api as knowledge_api
 from hamwe.networks import api as networks_api
 from hamwe.partners import api as partners_api
@@ -20,6 +21,7 @@ people_api.register(router)
 strategy_api.register(router)
 networks_api.register(router)
 knowledge_api.register(router)
+capacity_api.register(router)
 
 v1 = [
     path("", include(router.urls)),

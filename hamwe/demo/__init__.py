@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from . import (
     accounts,
+    capacity,
     diligence,
     documents,
     home,
@@ -56,6 +57,7 @@ STEPS = [
     ("knowledge", knowledge.build),
     ("due diligence follow-up and funding", diligence.build),
     ("people", people.build),
+    ("capacity", capacity.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

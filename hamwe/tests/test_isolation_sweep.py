@@ -64,6 +64,7 @@ def _snapshot(ctx):
     the score cards A is invited to; and, apart, the live policy and each person's own
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.capacity.tests.sweep_samples import capacity_state
     from hamwe.knowledge.tests.sweep_samples import knowledge_state
     from hamwe.networks.tests.sweep_samples import networks_state
     from hamwe.notifications.tests.sweep_samples import notification_state
@@ -78,7 +79,7 @@ def _snapshot(ctx):
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
                     users_state(), strategy_state(), networks_state(), knowledge_state(org),
-                    people_state()),
+                    people_state(), capacity_state(org)),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -150,6 +151,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.capacity.tests.sweep_samples import context_of as capacity_context_of
     from hamwe.knowledge.tests.sweep_samples import context_of as knowledge_context_of
     from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
@@ -175,6 +177,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **people_context_of(org_a=org_a, by=personas["admin"],
                             partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
                             partner_b=personas["partner_b"]),
+        **capacity_context_of(org_a, by=staff, partner=personas["partner_a"]),
     )
 
 
@@ -255,6 +258,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.capacity.tests import sweep_samples as capacity
     from hamwe.knowledge.tests import sweep_samples as knowledge
     from hamwe.networks.tests import sweep_samples as networks
     from hamwe.notifications.tests import sweep_samples as notifications
@@ -284,6 +288,10 @@ def _groups():
         "networks-structures": networks.STRUCTURE_SAMPLES,
         "knowledge": knowledge.SAMPLES,
         "people": people.SAMPLES,
+        "capacity-assessments": capacity.ASSESSMENT_SAMPLES,
+        "capacity-plan": capacity.PLAN_SAMPLES,
+        "capacity-passport": capacity.PASSPORT_SAMPLES,
+        "capacity-api": capacity.API_SAMPLES,
     }
 
 
@@ -334,11 +342,12 @@ def _plant_open(monkeypatch, name):
     monkeypatch.setattr(predicate, "__code__", _allow_everyone.__code__)
 
 
-# In these groups every write needs A's partnership (or the community structure) in sight,
-# which partner_b never has: the guard planted open lets in those who read it but may not
-# change it.
+# In these groups every write needs A's partnership (or the community structure, or the
+# assessment) in sight, which partner_b never has: the guard planted open lets in those who
+# read it but may not change it.
 CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements",
-                          "networks-structures"}
+                          "networks-structures", "capacity-assessments", "capacity-plan",
+                          "capacity-passport", "capacity-api"}
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -363,6 +363,20 @@ class TestDemo:
             followup.open_actions_from_previous(closed).count())
         assert "overdue" in plan
 
+    def test_capacity_assessments_show_movement(self, demo):
+        from hamwe.capacity.models import Action as CapacityAction
+        from hamwe.capacity.models import Assessment
+        from hamwe.policy.measures import compute
+
+        result = compute("capacity-improvement", as_of=timezone.localdate())
+        assert result.detail["compared"] == 5 and result.value >= 3
+        assert CapacityAction.objects.filter(status="done").exists()
+        assert Assessment.objects.filter(status="open", mode="self").exists()
+        follow_up = Assessment.objects.filter(kind="follow-up").first()
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("capacity:detail", args=[follow_up.pk])).content.decode()
+        assert 'data-series="previous"' in page
+
     def test_the_home_pages_say_what_to_do(self, demo):
         """Staff and a printed partner admin find believable home pages: something
         overdue, of several kinds, and for the partner a round to answer, an agreement
