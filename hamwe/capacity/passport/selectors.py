@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from hamwe.accounts import access
 from hamwe.core.records import one_or_404
+from hamwe.partners.diligence.selectors import diligence_summary
+from hamwe.partners.funding.selectors import funding_profile
 from hamwe.partners.selectors import organisation_for_user, organisation_profile
 
 from ..framework import framework_of
@@ -50,7 +52,9 @@ def shared_link(token, *, today=None):
 def passport(organisation):
     """What the passport shows, the same to everyone who may see it: the public profile
     (as an outsider reads it), the latest completed assessment with its domain scores,
-    and the trajectory of overall and domain scores within each framework version."""
+    the trajectory of overall and domain scores within each framework version, where its
+    due diligence stands (the verdicts' counts, never the risk flags or the documents)
+    and its funding profile by year (the figures, never the sources' names)."""
     groups = trajectory(organisation.pk)
     latest = groups[-1][-1] if groups else None
     for group in groups:
@@ -70,6 +74,8 @@ def passport(organisation):
         "trajectory": [a for a in (groups[-1] if groups else [])],
         "earlier_versions": sum(len(g) for g in groups[:-1]),
         "kinds": dict(Assessment.Kind.choices),
+        "diligence": diligence_summary(organisation),
+        "funding": funding_profile(organisation),
     }
 
 
@@ -78,4 +84,8 @@ def fingerprint(organisation, data, language) -> str:
 
     parts = [str(organisation.pk), str(organisation.version), language, "1"]
     parts += [f"{a.pk}:{a.overall}" for a in data["trajectory"]]
+    diligence = data["diligence"]
+    parts += [f"{name}:{diligence[name]}" for name in
+              ("met", "partly", "not_met", "not_applicable", "open", "complete")]
+    parts += [f"{y.year}:{y.total:.2f}:{y.hhi}:{y.home_share}" for y in data["funding"]["series"]]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -85,3 +85,28 @@ def test_the_passport_pdf_as_a_picture(org_a, personas, live_policy, tmp_path):
                    check=True, timeout=60)
     picture = (tmp_path / "page.png").read_bytes()
     assert picture.startswith(b"\x89PNG") and len(picture) > 10_000
+
+
+def test_the_passport_says_where_due_diligence_and_funding_stand(org_a, personas, live_policy):
+    """The figures a donor asks for, never the sources' names or the risk flags."""
+    from decimal import Decimal
+
+    from hamwe.partners.models import Funding
+
+    completed(org_a, 3, by=personas["staff"])
+    for name, amount in (("Embassy grant", "50000"), ("Members' dues", "30000"),
+                         ("Foundation gift", "20000")):
+        Funding.objects.create(organisation=org_a, year=2025, source_name=name,
+                               category="bilateral", amount=Decimal(amount), currency="USD")
+    data = selectors.passport(org_a)
+    assert data["funding"]["latest"].year == 2025
+    assert round(data["funding"]["latest"].diversification, 2) == 0.62  # 1 - 0.38
+    before = selectors.fingerprint(org_a, data, "en")
+    page = client_for(personas["partner_a"]).get(
+        f"/capacity/organisations/{org_a.pk}/passport/").content.decode()
+    assert "Funding profile" in page and "Due diligence" in page
+    assert "0.62" in page
+    assert "Embassy grant" not in page
+    Funding.objects.create(organisation=org_a, year=2026, source_name="Own income",
+                           category="own", amount=Decimal("1000"), currency="USD")
+    assert selectors.fingerprint(org_a, selectors.passport(org_a), "en") != before
