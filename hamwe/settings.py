@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hamwe.partnerships",
     "hamwe.scorecards",
     "hamwe.notifications",
+    "hamwe.reporting",
     "hamwe.strategy",
     "hamwe.api",
     "hamwe",
