@@ -68,13 +68,14 @@ def _snapshot(ctx):
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.policy.tests.sweep_samples import policy_state
+    from hamwe.reporting.tests.sweep_samples import reporting_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
     from hamwe.strategy.tests.sweep_samples import strategy_state
 
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state()),
+                    users_state(), strategy_state(), reporting_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -149,6 +150,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
+    from hamwe.reporting.tests.sweep_samples import context_of as reports_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
     settings.MEDIA_ROOT = tmp_path  # the documents' files, evidence and reports
@@ -163,6 +165,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
+        **reports_context_of(partnership_a, org_a, by=staff),
     )
 
 
@@ -247,6 +250,7 @@ def _groups():
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.policy.tests import sweep_samples as policy
+    from hamwe.reporting.tests import sweep_samples as reporting
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
@@ -265,6 +269,8 @@ def _groups():
         "strategy-plan": strategy.PLAN_SAMPLES,
         "strategy-reports": strategy.REPORT_SAMPLES,
         "strategy-api": strategy.API_SAMPLES,
+        "reporting-reports": reporting.REPORT_SAMPLES,
+        "reporting-schedules": reporting.SCHEDULE_SAMPLES,
     }
 
 
@@ -315,9 +321,11 @@ def _plant_open(monkeypatch, name):
     monkeypatch.setattr(predicate, "__code__", _allow_everyone.__code__)
 
 
-# In these groups every write needs A's partnership in sight, which partner_b never has:
+# In these groups every write needs A's partnership (or A's report) in sight, which
+# partner_b never has:
 # the guard planted open lets in those who read it but may not change it.
-CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements"}
+CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements",
+                          "reporting-reports", "reporting-schedules"}
 
 
 @pytest.mark.parametrize("group", GROUPS)
