@@ -68,8 +68,9 @@ def _comment_post(ctx):
 def _schedule_post(ctx):
     """A schedule for the partnership's other party (A owes both kinds already)."""
     other = ctx.partnership_a.parties.exclude(organisation=ctx.org_a).first()
-    return {"organisation": other.organisation_id, "report_type": "narrative", "frequency": "yearly",
-            "due_days": 30, "remind_days": 7, "currency": "BIF", "year": 2027}
+    return {"organisation": other.organisation_id, "report_type": "narrative",
+            "frequency": "yearly", "due_days": 30, "remind_days": 7, "currency": "BIF",
+            "year": 2027}
 
 
 def _plan_post(ctx):
