@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
@@ -366,8 +367,10 @@ def version(request, pk, number):
 
 # --- The XLSX template and exports ------------------------------------------------------------
 
-HEADER = ("Code", "Budget line", "Budget for the period", "Spent in the period",
-          "Budget to date", "Spent to date", "Explanation of the variance")
+HEADER = (gettext_lazy("Code"), gettext_lazy("Budget line"),
+          gettext_lazy("Budget for the period"), gettext_lazy("Spent in the period"),
+          gettext_lazy("Budget to date"), gettext_lazy("Spent to date"),
+          gettext_lazy("Explanation of the variance"))
 
 
 def _xlsx(filename, book):
@@ -395,7 +398,7 @@ def budget_template(request, pk):
     book = Workbook()
     sheet = book.active
     sheet.title = "Budget"
-    sheet.append([_(h) for h in HEADER])
+    sheet.append([str(h) for h in HEADER])
     for line in lines:
         sheet.append([neutralise(line.code), neutralise(line.label), line.budget,
                       line.actual if line.report_id == report.pk else None,
@@ -450,7 +453,7 @@ def export(request, pk, fmt):
     for section in context["sections"]:
         sheet.append([neutralise(str(section.title)), neutralise(section.text)])
     budget = book.create_sheet(_("Budget")[:31])
-    budget.append([_(h) for h in HEADER])
+    budget.append([str(h) for h in HEADER])
     for line in context["lines"]:
         budget.append([neutralise(line.code), neutralise(line.label), line.budget, line.actual,
                        line.budget_to_date, line.actual_to_date, neutralise(line.explanation)])
