@@ -26,7 +26,16 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from . import accounts, documents, home, partnerships, registry, scorecards, strategy
+from . import (
+    accounts,
+    documents,
+    home,
+    partnerships,
+    registry,
+    reporting,
+    scorecards,
+    strategy,
+)
 from .context import Demo
 
 SEED = 2013
@@ -39,6 +48,7 @@ STEPS = [
     ("documents", documents.build),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
+    ("reports", reporting.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

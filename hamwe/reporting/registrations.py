@@ -88,7 +88,7 @@ def reports_section(organisation, user):
 
 @establishes("report-approved")
 def report_approved(partnership, *, stage, pack):
-    """Every report of the partnership due by today is approved (and there is one)."""
+    """Every report of the partnership due by today is approved (none due: holds)."""
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -97,7 +97,9 @@ def report_approved(partnership, *, stage, pack):
     figures = reports.values("status").order_by()
     statuses = [row["status"] for row in figures]
     if not statuses:
-        return Finding(False, _("No report of this partnership has come due yet."), url)
+        # Nothing is due, so nothing waits for approval (a partnership without funding
+        # may report nothing; its schedule, once set, makes reports due).
+        return Finding(True, _("No report of this partnership has come due yet."), url)
     waiting = sum(1 for s in statuses if s != Report.Status.APPROVED)
     if waiting:
         return Finding(False, _("%(n)d of the reports due are not approved yet.") % {

@@ -35,7 +35,7 @@ def test_reminders_before_and_after_the_due_date(partnership_a, org_a, personas)
 
 def test_the_gate_fact_report_approved(partnership_a, org_a, personas):
     fact = implementation("report-approved")
-    assert not fact(partnership_a, stage="x", pack=None).holds
+    assert fact(partnership_a, stage="x", pack=None).holds  # nothing due, nothing waits
     report = first_report(schedule_for(partnership_a, org_a, "narrative", year=2020))
     assert not fact(partnership_a, stage="x", pack=None).holds
     written(report)
