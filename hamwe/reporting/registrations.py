@@ -24,7 +24,7 @@ def _report_url(pk):
     return reverse("reporting:report", args=[pk])
 
 
-@due_provider("reports-to-write", order=40, audience=access.may_be_asked, label=gettext_lazy(
+@due_provider("reports-to-write", order=40, audience=access.is_partner, label=gettext_lazy(
     "Partner reports coming due, overdue or sent back for revision"))
 def reports_to_write(user, *, today):
     """For a partner user, their organisation's reports from `remind_days` before the

@@ -139,7 +139,12 @@ SCHEDULE_SAMPLES = {  # schedules, the responsibility matrix and settings: home 
                                guard="may_review_reports"),
 }
 
-SAMPLES = {**REPORT_SAMPLES, **SCHEDULE_SAMPLES}
+API_SAMPLES = {  # /api/v1/reports/: read only
+    "v1:reporting-report-list": read(),
+    "v1:reporting-report-detail": read(_report("report_narrative")),
+}
+
+SAMPLES = {**REPORT_SAMPLES, **SCHEDULE_SAMPLES, **API_SAMPLES}
 
 
 def context_of(partnership_a, org_a, *, by):
