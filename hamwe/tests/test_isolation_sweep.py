@@ -149,8 +149,8 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
-    from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.reporting.tests.sweep_samples import context_of as reports_context_of
+    from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
     settings.MEDIA_ROOT = tmp_path  # the documents' files, evidence and reports
