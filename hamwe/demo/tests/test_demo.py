@@ -376,8 +376,11 @@ class TestDemo:
         partner = client_for(User.objects.get(email="admin@arsn.example"))
         response = partner.get(reverse("home"))
         groups = response.context["groups"]
-        # A round to answer, and the audited accounts to renew within the month.
-        assert sorted(i.kind for i in groups["soon"]) == ["document-expiry", "scorecard-answer"]
+        # A round to answer, the audited accounts to renew within the month, and this
+        # quarter's report to write.
+        assert sorted(i.kind for i in groups["soon"] if i.kind != "reports-to-write") == [
+            "document-expiry", "scorecard-answer"]
+        assert "reports-to-write" in {i.kind for i in groups["soon"] + groups["overdue"]}
         assert {"agreements-to-sign", "scorecard-results", "partnerships-ending"} <= {
             item.kind for item in groups["shared"]}
         assert 'id="your-partnerships"' in response.content.decode()
