@@ -63,14 +63,17 @@ class Scale:
     comment_share: float = 0.3  # scores with a reason
     partnership_comment_share: float = 0.3
     reports_per_partnership: int = 5  # S: 10,000 partner reports; L: 100,000
+    networks: int = 0  # thematic networks (bench/graph.py measures their graph)
+    members_per_network: tuple[int, int] = (4, 12)
 
 
 SCALES = {
     # 5,000 answers; ~25,000 scores
-    "S": Scale("S", organisations=500, partnerships=2_000, rounds=10, answers_per_round=500),
+    "S": Scale("S", organisations=500, partnerships=2_000, rounds=10, answers_per_round=500,
+               networks=30),
     # 100,000 answers; ~500,000 scores
     "L": Scale("L", organisations=5_000, partnerships=20_000, rounds=50,
-               answers_per_round=2_000),
+               answers_per_round=2_000, networks=150),
 }
 
 
@@ -833,3 +836,62 @@ def reporting(ctx):
                 if state == "approved" else None))
     bulk(ctx, Report, reports, history=False)
     ctx.keys["reports"] = len(reports)
+def networks(ctx):
+    """Thematic networks of partners (`scale.networks`), each with 4-12 members (the
+    initiator convening), its status and facilitation histories, a third handed over by
+    the home organisation to a member, and two meetings with who came."""
+    from hamwe.networks.models import (
+        Facilitation,
+        Meeting,
+        Membership,
+        Network,
+        StatusChange,
+    )
+    from hamwe.partners.models import ThematicArea
+
+    rng, scale = ctx.rng, ctx.scale
+    if not scale.networks or not ctx.organisations:
+        return
+    themes = list(ThematicArea.objects.values_list("pk", flat=True))
+    made, members_of = [], []
+    for n in range(scale.networks):
+        members = rng.sample(ctx.organisations, min(len(ctx.organisations),
+                                                    rng.randint(*scale.members_per_network)))
+        initiator = ctx.home.pk if rng.random() < 0.6 else members[0]
+        set_up = ctx.today - datetime.timedelta(days=rng.randint(200, 2_000))
+        made.append(Network(name=f"Bench network {n:04d}", theme_id=rng.choice(themes),
+                            visibility="public" if rng.random() < 0.8 else "members",
+                            initiated_by_id=initiator, facilitator_id=initiator,
+                            set_up_on=set_up, status="active"))
+        members_of.append([initiator, *[m for m in members if m != initiator]])
+    bulk(ctx, Network, made)
+    memberships, statuses, facilitations, meetings = [], [], [], []
+    for network, members in zip(made, members_of, strict=True):
+        memberships += [Membership(network=network, organisation_id=pk, joined_on=network.set_up_on,
+                                   role="convenor" if i == 0 else "member")
+                        for i, pk in enumerate(members)]
+        statuses += [StatusChange(network=network, status="forming", since=network.set_up_on),
+                     StatusChange(network=network, status="active",
+                                  since=network.set_up_on + datetime.timedelta(days=60))]
+        facilitations.append(Facilitation(network=network, organisation_id=members[0],
+                                          since=network.set_up_on))
+        if members[0] == ctx.home.pk and len(members) > 1 and rng.random() < 0.5:
+            to = members[1]
+            facilitations.append(Facilitation(
+                network=network, organisation_id=to, handed_over_by_id=ctx.home.pk,
+                since=network.set_up_on + datetime.timedelta(days=150)))
+            network.facilitator_id = to
+        meetings += [Meeting(network=network, title=f"Meeting {k + 1}",
+                             held_on=network.set_up_on + datetime.timedelta(days=30 + 90 * k))
+                     for k in range(2)]
+    Network.objects.bulk_update([n for n in made if n.facilitator_id != n.initiated_by_id],
+                                ["facilitator"])
+    bulk(ctx, Membership, memberships)
+    bulk(ctx, StatusChange, statuses)
+    bulk(ctx, Facilitation, facilitations)
+    bulk(ctx, Meeting, meetings)
+    by_network = {network.pk: members for network, members in zip(made, members_of,
+                                                                 strict=True)}
+    m2m(ctx, Meeting.attended_by, [
+        (meeting.pk, pk) for meeting in meetings
+        for pk in by_network[meeting.network_id][:rng.randint(2, 6)]])

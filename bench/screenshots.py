@@ -55,6 +55,7 @@ def parse_args(argv=None):
         help="the demo password (default: $HAMWE_DEMO_PASSWORD)",
     )
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser to drive")
+    parser.add_argument("--only", choices=["networks"], help="shoot only these pages")
     args = parser.parse_args(argv)
     if not args.password:
         parser.error("give the demo password with --password or HAMWE_DEMO_PASSWORD")
@@ -149,6 +150,27 @@ def partner_home(browser, args, out):
     context.close()
 
 
+def networks(page, shooter, base):
+    """The networks of the demo: the list, a network's page (the one handed over), the
+    graph with its lists (1280 and 360, English and French) and the community
+    structures."""
+    for language in ("en", "fr"):
+        page.goto(base + "/networks/")
+        shooter.switch_language(language)
+        expect(page.locator("main table.registry")).to_be_visible()
+        shooter.both_widths("networks", language)
+        page.locator("main table.registry td.name a").first.click()
+        page.wait_for_url("**/networks/*/")
+        shooter.both_widths("network-detail", language)
+        page.set_viewport_size(WIDE)  # the drawing is made for a wide screen only
+        page.goto(base + "/networks/graph/")
+        expect(page.locator("#graph.drawn canvas").first).to_be_visible()
+        shooter.both_widths("networks-graph", language)
+        page.goto(base + "/networks/structures/")
+        shooter.both_widths("community-structures", language)
+    shooter.switch_language("en")
+
+
 def run(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -172,6 +194,9 @@ def run(args) -> int:
             shooter.shoot("login", PHONE, "en")
 
             sign_in(page, args.base, args.email, args.password)
+            if args.only == "networks":
+                networks(page, shooter, args.base)
+                return 0
 
             for language in ("en", "fr"):
                 page.goto(args.base + "/")
@@ -217,6 +242,8 @@ def run(args) -> int:
                 page.goto(score_card + "plan/")
                 expect(page.locator("#actions .plan-action").first).to_be_visible()
                 shooter.both_widths("scorecard-plan", language)
+
+            networks(page, shooter, args.base)
 
             # Leave the session as it was found.
             shooter.switch_language("en")

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hamwe.scorecards",
     "hamwe.notifications",
     "hamwe.reporting",
+    "hamwe.networks",
     "hamwe.strategy",
     "hamwe.api",
     "hamwe",

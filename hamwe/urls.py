@@ -10,6 +10,7 @@ urlpatterns = [
     path("scorecards/", include("hamwe.scorecards.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
     path("reports/", include("hamwe.reporting.urls")),
+    path("networks/", include("hamwe.networks.urls")),
     path("notifications/", include("hamwe.notifications.urls")),
     path("users/", include("hamwe.accounts.urls")),
     path("accounts/", include("allauth.urls")),

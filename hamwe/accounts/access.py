@@ -93,6 +93,17 @@ def scope_public(qs: QuerySet, user) -> QuerySet:
     return qs if has_role(user) else qs.none()
 
 
+def scope_or_public(qs: QuerySet, user, *, via: str, public: Q) -> QuerySet:
+    """The rows `user` may read in full (`scope`) and those the condition `public` opens
+    to every user with a role (a public network: a partner reads it, never another's
+    members-only one)."""
+    if is_home(user):
+        return qs
+    if not has_role(user):
+        return qs.none()
+    return qs.filter(public | Q(pk__in=scope(qs, user, via=via).values("pk")))
+
+
 def sees_private(user, organisation_id) -> bool:
     """May the user read the non-public part of this organisation's record?"""
     return is_home(user) or belongs_to(user, organisation_id)
@@ -191,6 +202,22 @@ def may_update_action(user, action, *, sharing_organisation_ids) -> bool:
     if action.owner == "joint":
         return user.organisation_id in sharing_organisation_ids
     return False
+
+
+# --- Networks and community structures -------------------------------------------------
+
+
+def may_run_networks(user) -> bool:
+    """Set up networks, record their members, status and hand-overs, and keep the
+    community structures: home admins and staff."""
+    return is_home_editor(user)
+
+
+def may_keep_network(user, network) -> bool:
+    """Record a network's meetings, joint activities and links: home admins and staff,
+    and the users (not viewers) of the organisation that facilitates it now, once it has
+    been handed over to them."""
+    return is_home_editor(user) or belongs_to(user, network.facilitator_id)
 
 
 # --- The strategy -----------------------------------------------------------------------

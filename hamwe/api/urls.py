@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from hamwe.networks import api as networks_api
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
 from hamwe.reporting import api as reporting_api
@@ -16,6 +17,7 @@ partnerships_api.register(router)
 reporting_api.register(router)
 scorecards_api.register(router)
 strategy_api.register(router)
+networks_api.register(router)
 
 v1 = [
     path("", include(router.urls)),

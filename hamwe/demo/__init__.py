@@ -30,6 +30,7 @@ from . import (
     accounts,
     documents,
     home,
+    networks,
     partnerships,
     registry,
     reporting,
@@ -49,6 +50,7 @@ STEPS = [
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
     ("reports", reporting.build),
+    ("networks", networks.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

@@ -125,9 +125,36 @@ CATALOGUE = {
             "Thematic areas with at least `per_area` running partnerships among two or "
             "more of the home organisation's partners that the home organisation did not "
             "initiate (it may have joined them), and that no member found wanting in its "
-            "latest review.",
+            "latest review; with the networks module, also the joint activities of "
+            "thematic networks among two or more of its partners that a partner led.",
             "partnerships",
             {"per_area": int, "successful_rating": int},
+        ),
+        MeasureSpec(
+            "networks-set-up",
+            "Thematic networks among organisations set up by the day asked for, and still "
+            "not closed then; `initiated_by_home` counts only those the home organisation "
+            "initiated.",
+            "networks",
+            {"initiated_by_home": bool},
+        ),
+        MeasureSpec(
+            "networks-handed-over",
+            "Thematic networks whose facilitation the home organisation had handed over "
+            "to a partner by the day asked for.",
+            "networks",
+        ),
+        MeasureSpec(
+            "community-structures-matured",
+            "Community structures whose latest maturity by the day asked for is above "
+            "their first (on the maturity scale of community structures).",
+            "networks",
+        ),
+        MeasureSpec(
+            "community-structures-registered",
+            "Community structures that had become registered organisations of their own "
+            "by the day asked for.",
+            "networks",
         ),
         MeasureSpec(
             "capacity-improvement",

@@ -24,6 +24,8 @@ NOTES = {
     "unsigned": gettext_lazy("no signed agreement"),
     "among-partners": gettext_lazy("among partners, not initiated by the home organisation"),
     "no-thematic-area": gettext_lazy("no thematic area recorded: not counted"),
+    "joint-activity": gettext_lazy("a joint activity of a thematic network that a partner "
+                                   "led"),
     "latest-closed": gettext_lazy("the latest round closed"),
 }
 

@@ -28,7 +28,21 @@ MEASURES = {
         _("Thematic areas with partnerships among partners"),
         _("Thematic areas with a running partnership among two or more of the home "
           "organisation's partners that it did not initiate (it may have joined it), "
-          "found wanting by no member.")),
+          "found wanting by no member, or a joint activity of a thematic network among "
+          "two or more of its partners that a partner led.")),
+    "networks-set-up": (
+        _("Thematic networks set up"),
+        _("Thematic networks among organisations set up and not closed.")),
+    "networks-handed-over": (
+        _("Networks handed over to partners"),
+        _("Thematic networks whose facilitation the home organisation handed over to a "
+          "partner.")),
+    "community-structures-matured": (
+        _("Community structures that matured"),
+        _("Community structures whose latest maturity is above their first.")),
+    "community-structures-registered": (
+        _("Community structures registered"),
+        _("Community structures that became registered organisations of their own.")),
     "capacity-improvement": (
         _("Partners improving their capacity"),
         _("Partners improving in at least one capacity sub-domain since their baseline "

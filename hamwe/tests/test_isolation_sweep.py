@@ -64,6 +64,7 @@ def _snapshot(ctx):
     the score cards A is invited to; and, apart, the live policy and each person's own
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.networks.tests.sweep_samples import networks_state
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
@@ -75,7 +76,8 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state(), reporting_state()),
+                    users_state(), strategy_state(), networks_state(),
+                    reporting_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -147,6 +149,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.reporting.tests.sweep_samples import context_of as reports_context_of
@@ -165,6 +168,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
+        **networks_context_of(org_a),
         **reports_context_of(partnership_a, org_a, by=staff),
     )
 
@@ -246,6 +250,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.networks.tests import sweep_samples as networks
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
@@ -269,6 +274,8 @@ def _groups():
         "strategy-plan": strategy.PLAN_SAMPLES,
         "strategy-reports": strategy.REPORT_SAMPLES,
         "strategy-api": strategy.API_SAMPLES,
+        "networks": networks.NETWORK_SAMPLES,
+        "networks-structures": networks.STRUCTURE_SAMPLES,
         "reporting-reports": reporting.REPORT_SAMPLES,
         "reporting-schedules": reporting.SCHEDULE_SAMPLES,
     }
@@ -321,11 +328,11 @@ def _plant_open(monkeypatch, name):
     monkeypatch.setattr(predicate, "__code__", _allow_everyone.__code__)
 
 
-# In these groups every write needs A's partnership (or A's report) in sight, which
-# partner_b never has:
-# the guard planted open lets in those who read it but may not change it.
+# In these groups every write needs A's partnership (or the community structure, or A's
+# report) in sight, which partner_b never has: the guard planted open lets in those who
+# read it but may not change it.
 CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements",
-                          "reporting-reports", "reporting-schedules"}
+                          "networks-structures", "reporting-reports", "reporting-schedules"}
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -429,6 +429,27 @@ class TestDemo:
         partner_user = User.objects.filter(organisation=partner.organisation).first()
         answer = client_for(partner_user).get(reverse("reporting:report", args=[partner.pk]))
         assert answer.status_code == 200 and b"Submit the revised report" in answer.content
+    # --- networks and community structures ----------------------------------------------
+
+    def test_networks_meet_act_and_one_was_handed_over(self, demo):
+        from hamwe.networks.models import CommunityStructure, Facilitation, Network
+        from hamwe.policy.measures import compute
+
+        today = timezone.localdate()
+        assert Network.objects.count() == 3
+        assert Network.objects.filter(visibility="members").exists()
+        assert Facilitation.objects.filter(handed_over_by__is_home=True).count() == 1
+        assert compute("networks-handed-over", {}, as_of=today).value == 1
+        assert compute("community-structures-matured", {}, as_of=today).value >= 3
+        assert compute("community-structures-registered", {}, as_of=today).value == 1
+        assert CommunityStructure.objects.filter(accompaniments__isnull=False).distinct() \
+            .count() == CommunityStructure.objects.count() == 5
+        # Joint activities partners led count for SD4 (GBV, Governance).
+        areas = compute("partnerships-among-partners", {}, as_of=today).detail["per_area"]
+        assert {"Gender-based violence", "Governance"} <= set(areas)
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        graph = staff.get(reverse("networks:graph")).content.decode()
+        assert "Réseau Dusangire" in graph and "Isolated partners" in graph
 
     # --- the strategy -----------------------------------------------------------------
 

@@ -30,6 +30,8 @@ ROW_ROUTES = {
     "organisation": ("partners:detail", "pk"),
     "round": ("scorecards:results", "pk"),
     "inquiry": ("scorecards:inquiry_detail", "inquiry_pk"),
+    "network": ("networks:detail", "pk"),
+    "structure": ("networks:structure", "pk"),
 }
 
 
