@@ -62,6 +62,7 @@ class Scale:
     scores_per_answer: tuple[int, int] = (2, 8)  # of the round's indicators; mean ~5
     comment_share: float = 0.3  # scores with a reason
     partnership_comment_share: float = 0.3
+    reports_per_partnership: int = 5  # S: 10,000 partner reports; L: 100,000
     networks: int = 0  # thematic networks (bench/graph.py measures their graph)
     members_per_network: tuple[int, int] = (4, 12)
 
@@ -793,6 +794,48 @@ def strategy(ctx):
 
 
 @generator
+def reporting(ctx):
+    """A narrative schedule per partnership, owed by its first partner party, and
+    `reports_per_partnership` quarterly reports each (L: 100,000), in every state of the
+    review, with the figures the review keeps on the row."""
+    from hamwe.partnerships.models import Party
+    from hamwe.policy.fiscal import Calendar
+    from hamwe.policy.selectors import live_policy, policy_pack
+    from hamwe.reporting.models import Report, Schedule
+
+    calendar = Calendar.of(policy_pack(live_policy()))
+    home = ctx.home.pk if ctx.home else None
+    owner = {}
+    for partnership, organisation in (Party.objects.exclude(organisation_id=home)
+                                      .order_by("partnership_id", "pk")
+                                      .values_list("partnership_id", "organisation_id")):
+        owner.setdefault(partnership, organisation)
+    schedules = bulk(ctx, Schedule, [
+        Schedule(partnership_id=pk, organisation_id=owner[pk], report_type="narrative")
+        for pk in ctx.partnerships if pk in owner])
+    year, quarter = calendar.quarter_of(ctx.today)
+    spans = []
+    for _ in range(ctx.scale.reports_per_partnership):
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        spans.append(calendar.quarter(year, quarter))
+    reports = []
+    for schedule in schedules:
+        for age, span in enumerate(spans):
+            due = span.end + datetime.timedelta(days=30)
+            state = ctx.rng.choice(["approved"] * (age + 1) + ["due", "submitted",
+                                                               "in_review", "revision"])
+            sent = 0 if state == "due" else ctx.rng.randint(1, 3)
+            first = due + datetime.timedelta(days=ctx.rng.randint(-10, 15)) if sent else None
+            reports.append(Report(
+                schedule_id=schedule.pk, partnership_id=schedule.partnership_id,
+                organisation_id=schedule.organisation_id, report_type="narrative",
+                year=span.year, quarter=span.quarter, period_start=span.start,
+                period_end=span.end, due_on=due, status=state, submissions=sent,
+                comments=max(sent - 1, 0) * ctx.rng.randint(1, 4), first_submitted_on=first,
+                approved_on=first + datetime.timedelta(days=ctx.rng.randint(3, 40))
+                if state == "approved" else None))
+    bulk(ctx, Report, reports, history=False)
+    ctx.keys["reports"] = len(reports)
 def networks(ctx):
     """Thematic networks of partners (`scale.networks`), each with 4-12 members (the
     initiator convening), its status and facilitation histories, a third handed over by

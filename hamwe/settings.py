@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hamwe.knowledge",
     "hamwe.capacity",
     "hamwe.notifications",
+    "hamwe.reporting",
     "hamwe.networks",
     "hamwe.people",
     "hamwe.strategy",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("hamwe.people.urls")),
     path("capacity/", include("hamwe.capacity.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
+    path("reports/", include("hamwe.reporting.urls")),
     path("networks/", include("hamwe.networks.urls")),
     path("notifications/", include("hamwe.notifications.urls")),
     path("users/", include("hamwe.accounts.urls")),

@@ -481,6 +481,33 @@ def evaluations_visible_to(qs: QuerySet, user, *, via="appointment") -> QuerySet
     return qs.filter(Q(**{f"{via}__user": user.pk}) | Q(**{f"{via}__manager": user.pk}))
 
 
+# --- Partner reports --------------------------------------------------------------------
+
+
+def may_review_reports(user) -> bool:
+    """Set reporting schedules and thresholds, comment as the reviewer, request a
+    revision or approve, keep the responsibility matrix: home admins and staff."""
+    return is_home_editor(user)
+
+
+def may_follow_reports(user) -> bool:
+    """The board of every organisation's reports and the quality figures behind the
+    review: home-organisation users (viewers read)."""
+    return is_home(user)
+
+
+def may_write_report(user, report) -> bool:
+    """Write and submit a report while it is due or sent back: the reporting
+    organisation's partner users, and home admins and staff on its behalf."""
+    return may_edit_organisation(user, report.organisation_id)
+
+
+def may_comment_on_report(user, report) -> bool:
+    """Comment or answer a comment: the reviewers and the reporting organisation's
+    partner users (viewers only read)."""
+    return is_home_editor(user) or belongs_to(user, report.organisation_id)
+
+
 # --- The policy -------------------------------------------------------------------------
 
 

@@ -10,12 +10,14 @@ from hamwe.networks import api as networks_api
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
 from hamwe.people import api as people_api
+from hamwe.reporting import api as reporting_api
 from hamwe.scorecards import api as scorecards_api
 from hamwe.strategy import api as strategy_api
 
 router = DefaultRouter()
 partners_api.register(router)
 partnerships_api.register(router)
+reporting_api.register(router)
 scorecards_api.register(router)
 people_api.register(router)
 strategy_api.register(router)

@@ -37,6 +37,7 @@ from . import (
     partnerships,
     people,
     registry,
+    reporting,
     scorecards,
     strategy,
 )
@@ -53,6 +54,7 @@ STEPS = [
     ("due diligence", diligence.baseline),
     ("partnerships", partnerships.build),
     ("score cards", scorecards.build),
+    ("reports", reporting.build),
     ("networks", networks.build),
     ("knowledge", knowledge.build),
     ("due diligence follow-up and funding", diligence.build),

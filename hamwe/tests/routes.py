@@ -79,11 +79,12 @@ def _app_samples():
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.people.tests import sweep_samples as people
     from hamwe.policy.tests import sweep_samples as policy
+    from hamwe.reporting.tests import sweep_samples as reporting
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
     apps = (accounts, notifications, partners, partnerships, policy, scorecards, strategy,
-            networks, knowledge, people, capacity)
+            networks, knowledge, people, capacity, reporting)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

@@ -66,6 +66,15 @@ def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a, s
                        dated=days(-340), expires_on=days(12), note="Audit FY25")
     audited.file.save("audit.pdf", ContentFile(b"%PDF-1.4 audit"), save=False)
     audited.save()
+    # Reports: one of A's due in three days, another submitted and waiting for review.
+    from hamwe.reporting import services as reporting
+    from hamwe.reporting.tests.factories import schedule_for, written
+
+    schedule = schedule_for(partnership_a, org_a, "narrative", year=TODAY.year)
+    due, sent = schedule.reports.order_by("period_end")[:2]
+    due.__class__.objects.filter(pk=due.pk).update(due_on=days(3))
+    written(sent, text=f"Results ({SECRET_ACTION})")
+    reporting.report_submit(report=sent, by=staff, expected_version=sent.version)
     return partnership_a
 
 

@@ -72,6 +72,7 @@ def _snapshot(ctx):
     from hamwe.partnerships.tests.sweep_samples import partnership_state
     from hamwe.people.tests.sweep_samples import people_state
     from hamwe.policy.tests.sweep_samples import policy_state
+    from hamwe.reporting.tests.sweep_samples import reporting_state
     from hamwe.scorecards.tests.sweep_samples import scorecard_state
     from hamwe.strategy.tests.sweep_samples import strategy_state
 
@@ -79,7 +80,8 @@ def _snapshot(ctx):
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
                     users_state(), strategy_state(), networks_state(), knowledge_state(org),
-                    people_state(), capacity_state(org)),
+                    people_state(), capacity_state(org),
+                    reporting_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -157,6 +159,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.people.tests.sweep_samples import context_of as people_context_of
+    from hamwe.reporting.tests.sweep_samples import context_of as reports_context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
     from hamwe.strategy.tests.sweep_samples import context_of as strategy_context_of
 
@@ -178,6 +181,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
                             partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
                             partner_b=personas["partner_b"]),
         **capacity_context_of(org_a, by=staff, partner=personas["partner_a"]),
+        **reports_context_of(partnership_a, org_a, by=staff),
     )
 
 
@@ -266,6 +270,7 @@ def _groups():
     from hamwe.partnerships.tests import sweep_samples as partnerships
     from hamwe.people.tests import sweep_samples as people
     from hamwe.policy.tests import sweep_samples as policy
+    from hamwe.reporting.tests import sweep_samples as reporting
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
@@ -292,6 +297,8 @@ def _groups():
         "capacity-plan": capacity.PLAN_SAMPLES,
         "capacity-passport": capacity.PASSPORT_SAMPLES,
         "capacity-api": capacity.API_SAMPLES,
+        "reporting-reports": reporting.REPORT_SAMPLES,
+        "reporting-schedules": reporting.SCHEDULE_SAMPLES,
     }
 
 
@@ -342,12 +349,13 @@ def _plant_open(monkeypatch, name):
     monkeypatch.setattr(predicate, "__code__", _allow_everyone.__code__)
 
 
-# In these groups every write needs A's partnership (or the community structure, or the
-# assessment) in sight, which partner_b never has: the guard planted open lets in those who
-# read it but may not change it.
+# In these groups every write needs A's partnership (or the community structure, the
+# assessment or A's report) in sight, which partner_b never has: the guard planted open lets
+# in those who read it but may not change it.
 CAUGHT_WITH_A_IN_SIGHT = {"partnerships-cycle", "partnerships-agreements",
                           "networks-structures", "capacity-assessments", "capacity-plan",
-                          "capacity-passport", "capacity-api"}
+                          "capacity-passport", "capacity-api", "reporting-reports",
+                          "reporting-schedules"}
 
 
 @pytest.mark.parametrize("group", GROUPS)

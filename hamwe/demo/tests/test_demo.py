@@ -390,8 +390,11 @@ class TestDemo:
         partner = client_for(User.objects.get(email="admin@arsn.example"))
         response = partner.get(reverse("home"))
         groups = response.context["groups"]
-        # A round to answer, and the audited accounts to renew within the month.
-        assert sorted(i.kind for i in groups["soon"]) == ["document-expiry", "scorecard-answer"]
+        # A round to answer, the audited accounts to renew within the month, and this
+        # quarter's report to write.
+        assert sorted(i.kind for i in groups["soon"] if i.kind != "reports-to-write") == [
+            "document-expiry", "scorecard-answer"]
+        assert "reports-to-write" in {i.kind for i in groups["soon"] + groups["overdue"]}
         assert {"agreements-to-sign", "scorecard-results", "partnerships-ending"} <= {
             item.kind for item in groups["shared"]}
         assert 'id="your-partnerships"' in response.content.decode()
@@ -419,6 +422,27 @@ class TestDemo:
             assert len(coordinates) > 10, url
             assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?|100%", c)] == []
 
+    # --- partner reports ----------------------------------------------------------------
+
+    def test_reports_show_the_quality_trend_and_every_state(self, demo):
+        from hamwe.policy.measures import compute
+        from hamwe.reporting import selectors as reporting
+        from hamwe.reporting.models import Report as PartnerReport
+
+        statuses = set(PartnerReport.objects.values_list("status", flat=True))
+        assert {"due", "approved", "revision"} <= statuses
+        assert statuses & {"submitted", "in_review"}
+        figures = reporting.quality(today=timezone.localdate())
+        trend = reporting.trend(figures, "narrative")
+        assert len(trend) >= 2 and trend[0][1] > trend[-1][1], trend
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("reporting:quality"))
+        assert page.status_code == 200 and b"<svg" in page.content
+        assert compute("partner-responsibility-share", as_of=timezone.localdate()).value
+        partner = PartnerReport.objects.filter(status="revision").first()
+        partner_user = User.objects.filter(organisation=partner.organisation).first()
+        answer = client_for(partner_user).get(reverse("reporting:report", args=[partner.pk]))
+        assert answer.status_code == 200 and b"Submit the revised report" in answer.content
     # --- networks and community structures ----------------------------------------------
 
     def test_networks_meet_act_and_one_was_handed_over(self, demo):
