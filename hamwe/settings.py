@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hamwe.scorecards",
     "hamwe.notifications",
     "hamwe.strategy",
+    "hamwe.exchange",
     "hamwe.api",
     "hamwe",
 ]

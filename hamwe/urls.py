@@ -9,6 +9,7 @@ urlpatterns = [
     path("policy/", include("hamwe.policy.urls")),
     path("scorecards/", include("hamwe.scorecards.urls")),
     path("strategy/", include("hamwe.strategy.urls")),
+    path("exchange/", include("hamwe.exchange.urls")),
     path("notifications/", include("hamwe.notifications.urls")),
     path("users/", include("hamwe.accounts.urls")),
     path("accounts/", include("allauth.urls")),

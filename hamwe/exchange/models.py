@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    """One file brought in by one user: checked first (a dry run that writes nothing),
+    then, when they say so, applied all or nothing. What the check found is kept so the
+    commit applies exactly what was shown."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        PROBLEMS = "problems", _("Problems found")
+        CHECKED = "checked", _("Checked: ready to apply")
+        APPLYING = "applying", _("Being applied")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Not applied")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    kind = models.CharField(_("kind"), max_length=40)
+    format = models.CharField(max_length=4, choices=Format.choices)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("file"), max_length=200)
+    language = models.CharField(max_length=8)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)  # [{row, column, message}]
+    changes = models.JSONField(default=list)  # the plan: [{row, what, action, ...}]
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"import {self.pk} ({self.kind}, {self.state})"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else None
+
+    @property
+    def busy(self):
+        return self.state in (self.State.CHECKING, self.State.APPLYING)
+
+    def counts(self):
+        """{(what, action): number} of the plan."""
+        counts = {}
+        for change in self.changes:
+            key = f"{change['what']}_{change['action']}"
+            counts[key] = counts.get(key, 0) + 1
+        return counts
