@@ -149,8 +149,8 @@ class OrganisationsWithContacts(ImportKind):
     def _readers(self):
         choice = {c.key: _Choices(c.choices) for c in self.columns()
                   if c.choices and c.key not in ("never_publish", "contact_is_primary")}
-        provinces = {p.code.casefold(): p.pk for p in Province.objects.all()}
-        provinces.update({_fold(p.name): p.pk for p in Province.objects.all()})
+        provinces = {p.code.casefold(): p.pk for p in self._provinces.values()}
+        provinces.update({_fold(p.name): p.pk for p in self._provinces.values()})
 
         def read(key, text):
             if key in ("never_publish", "contact_is_primary"):
@@ -192,6 +192,7 @@ class OrganisationsWithContacts(ImportKind):
         if any(c.required and c.key not in found for c in self.columns()):
             return problems, []
         labels = {c.key: str(capfirst(c.label)) for c in self.columns()}
+        self._provinces = {p.pk: p for p in Province.objects.all()}
         read = self._readers()
         existing = {_fold(o.name): o for o in Organisation.objects.all()}
         contacts = {}
@@ -265,8 +266,7 @@ class OrganisationsWithContacts(ImportKind):
 
     def _plan_organisation(self, number, values, match, labels, problems):
         if match is None:
-            candidate = Organisation(**{k: v for k, v in values.items() if k != "province"},
-                                     province_id=values.get("province"))
+            candidate = Organisation(**{k: v for k, v in values.items() if k != "province"})
             before = {}
         else:
             candidate = _copy(match)
@@ -274,10 +274,17 @@ class OrganisationsWithContacts(ImportKind):
             values = {k: v for k, v in values.items() if k != "name"}
             before = {k: _value(match, k) for k in values}
             for k, v in values.items():
-                setattr(candidate, "province_id" if k == "province" else k, v)
+                if k != "province":
+                    setattr(candidate, k, v)
+        if "province" in values:
+            # The instance, not its id: the model's clean() reads its country, and a
+            # query per row would make a large file slow.
+            candidate.province = self._provinces[values["province"]]
         try:
-            candidate.full_clean(exclude=["search_folded"], validate_unique=False,
-                                 validate_constraints=False)
+            # The country and the province were read from their lists already (and their
+            # checks cost a scan of every country, or a query, per row).
+            candidate.full_clean(exclude=["search_folded", "country", "province"],
+                                 validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             self._errors(error, number, labels, problems)
             return None

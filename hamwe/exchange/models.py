@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ImportRun(models.Model):
@@ -57,3 +58,63 @@ class ImportRun(models.Model):
             key = f"{change['what']}_{change['action']}"
             counts[key] = counts.get(key, 0) + 1
         return counts
+
+
+class IatiPublisher(models.Model):
+    """How the home organisation publishes to IATI: its organisation identifier (as the
+    IATI Registry knows it, e.g. "BI-MIN-1234") and where its published documents are."""
+
+    identifier = models.CharField(_("IATI organisation identifier"), max_length=100)
+    currency = models.CharField(_("default currency"), max_length=3, default="USD")
+    documents_url = models.URLField(
+        _("address of published documents"), blank=True,
+        help_text=_("Where the signed MoUs that the parties agreed to publish are put "
+                    "online; each is linked as <address>/<partnership>-mou.pdf."))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.identifier
+
+
+class IatiActivity(models.Model):
+    """A partnership chosen for publication as an IATI activity."""
+
+    partnership = models.OneToOneField("partnerships.Partnership", on_delete=models.CASCADE,
+                                       related_name="iati_activity")
+    mou_agreed = models.BooleanField(
+        _("the parties agree to publish the MoU"), default=False)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership__title", "pk"]
+
+    def __str__(self):
+        return str(self.partnership)
+
+
+class Publication(models.Model):
+    """An IATI file as made, by whom, and with which warnings they accepted."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation file")
+        ACTIVITIES = "activities", _("Activity file")
+
+    kind = models.CharField(_("file"), max_length=12, choices=Kind.choices)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    made_at = models.DateTimeField(_("made"), auto_now_add=True)
+    warnings = models.JSONField(_("warnings accepted"), default=list)
+    activities = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="iati/%Y/")
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.made_at:%Y-%m-%d})"

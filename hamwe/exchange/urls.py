@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .iati import views as iati_views
 
 app_name = "exchange"
 
@@ -10,4 +11,10 @@ urlpatterns = [
             name="import_template"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/apply/", views.import_apply, name="import_apply"),
+    path("iati/", iati_views.iati, name="iati"),
+    path("iati/choose/", iati_views.iati_choose, name="iati_choose"),
+    path("iati/activities/<int:pk>/drop/", iati_views.iati_drop, name="iati_drop"),
+    re_path(r"^iati/publish/(?P<kind>organisation|activities)/$", iati_views.iati_publish,
+            name="iati_publish"),
+    path("iati/files/<int:pk>/", iati_views.iati_file, name="iati_file"),
 ]
