@@ -8,4 +8,4 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Data in and out")
 
     def ready(self):
-        from . import kinds  # noqa: F401  (the import kinds this app knows)
+        from . import kinds, lists  # noqa: F401  (the import kinds; the lists offered)

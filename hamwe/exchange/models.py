@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamwe.core.models import PreparedFile
+
 
 class ImportRun(models.Model):
     """One file brought in by one user: checked first (a dry run that writes nothing),
@@ -118,3 +120,21 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.made_at:%Y-%m-%d})"
+
+
+class ListExport(PreparedFile):
+    """One list (core.exports) as one user asked for it, read under their access when
+    the worker writes it; only that user gets it."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    list_key = models.CharField(max_length=40)
+    format = models.CharField(max_length=4, choices=Format.choices)
+    language = models.CharField(max_length=8)
+
+    def __str__(self):
+        return f"export {self.pk} ({self.list_key}, {self.format}, {self.state})"

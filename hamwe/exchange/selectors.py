@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from .models import ImportRun
+from .models import ImportRun, ListExport
 
 
 def import_runs_for_user(*, user):
@@ -16,3 +16,11 @@ def import_run_for_user(*, user, pk) -> ImportRun:
     if run is None:
         raise Http404
     return run
+
+
+def export_for_user(*, user, pk) -> ListExport:
+    """One of the user's own exports (only its maker ever gets it), or 404."""
+    export = ListExport.objects.filter(user=user, pk=pk).first()
+    if export is None:
+        raise Http404
+    return export

@@ -1,16 +1,21 @@
 """Writes of the data exchange: an import run's upload, check and commit."""
 
 import logging
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hamwe.core import exports as core_exports
+from hamwe.core import prepared
 from hamwe.core.uploads import check_upload
 
 from . import imports
-from .models import ImportRun
+from .models import ImportRun, ListExport
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
@@ -103,3 +108,47 @@ def run_apply(*, run_id):
     ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.APPLIED,
                                                done=len(run.changes),
                                                applied_at=timezone.now())
+
+
+# --- Exports of lists (core.exports), written by the worker ------------------------------
+
+
+def export_request(*, user, key, fmt, language) -> ListExport:
+    from .tasks import export_list
+
+    if key not in core_exports.lists(user):
+        raise ValidationError(_("There is no such list."))
+    export = ListExport.objects.create(user=user, list_key=key, format=fmt, language=language)
+    transaction.on_commit(lambda: export_list.enqueue(export.pk))
+    return export
+
+
+def run_export(*, export_id):
+    """Row by row into a temporary file, then into storage: memory stays bounded however
+    long the list is."""
+    export = ListExport.objects.select_related("user").filter(pk=export_id).first()
+    if export is None or export.ready:
+        return
+    entry = core_exports.lists(export.user).get(export.list_key)
+    try:
+        with translation.override(export.language), tempfile.TemporaryDirectory() as folder:
+            if entry is None:
+                raise ValueError(_("This list is not yours to export."))
+            prepared.start(export, total=0)
+            header, rows = entry.rows(export.user)
+            path = Path(folder) / f"{export.list_key}.{export.format}"
+
+            def progress(done):
+                prepared.advance(export, done)
+
+            if export.format == ListExport.Format.XLSX:
+                core_exports.write_xlsx(path, entry.title, header, rows, progress=progress)
+            else:
+                with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+                    core_exports.write_csv(handle, header, rows, progress=progress)
+            with open(path, "rb") as handle:
+                export.file.save(path.name, File(handle), save=False)
+            export.state = ListExport.State.READY
+            export.save(update_fields=["file", "state", "done"])
+    except Exception as error:  # noqa: BLE001 (shown on the page; logged with its trace)
+        prepared.fail(export, error)

@@ -13,3 +13,8 @@ def check_import(run_id):
 @task()
 def apply_import(run_id):
     services.run_apply(run_id=run_id)
+
+
+@task()
+def export_list(export_id):
+    services.run_export(export_id=export_id)

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hamwe.accounts import access
-from hamwe.accounts.decorators import requires
+from hamwe.accounts.decorators import requires, role_required
+from hamwe.core import exports as core_exports
+from hamwe.core import prepared
 from hamwe.core.pages import add_service_errors
 from hamwe.core.spreadsheets import CSV_TYPE, XLSX_TYPE
 
@@ -88,3 +90,32 @@ def import_apply(request, pk):
     else:
         messages.success(request, _("The changes are being applied."))
     return redirect("exchange:import_detail", pk=run.pk)
+
+
+@role_required
+@require_GET
+def exports(request):
+    return render(request, "exchange/exports.html",
+                  {"lists": core_exports.lists(request.user)})
+
+
+@role_required
+@require_POST
+def export_start(request, key, fmt):
+    try:
+        export = services.export_request(user=request.user, key=key, fmt=fmt,
+                                         language=translation.get_language())
+    except ValidationError:
+        raise Http404 from None
+    return redirect("exchange:export_detail", pk=export.pk)
+
+
+@role_required
+@require_GET
+def export_detail(request, pk):
+    export = selectors.export_for_user(user=request.user, pk=pk)
+    entry = core_exports.lists(request.user).get(export.list_key)
+    title = entry.title if entry else export.list_key
+    return prepared.respond(request, export, title=_("Export: %(list)s (%(format)s)")
+                            % {"list": title, "format": export.get_format_display()},
+                            filename=f"{export.list_key}.{export.format}")
