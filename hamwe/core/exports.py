@@ -52,10 +52,12 @@ def write_csv(handle, header, rows, *, progress=None, every=1000):
     """Into a text file opened with newline="" (utf-8-sig: Excel reads the accents)."""
     writer = csv.writer(handle)
     writer.writerow([neutralise(h) for h in header])
+    done = 0
     for done, row in enumerate(rows, start=1):
         writer.writerow([neutralise(v) for v in row])
         if progress and done % every == 0:
             progress(done)
+    return done
 
 
 def write_xlsx(path, sheet_title, header, rows, *, progress=None, every=1000):
@@ -63,8 +65,10 @@ def write_xlsx(path, sheet_title, header, rows, *, progress=None, every=1000):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(sheet_title)[:31])
     sheet.append([neutralise(h) for h in header])
+    done = 0
     for done, row in enumerate(rows, start=1):
         sheet.append([neutralise(v) for v in row])
         if progress and done % every == 0:
             progress(done)
     workbook.save(path)
+    return done

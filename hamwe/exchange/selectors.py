@@ -6,13 +6,14 @@ from .models import ImportRun, ListExport
 
 
 def import_runs_for_user(*, user):
-    """A user's own import runs, newest first (only their maker sees a run: it holds the
-    whole file, private columns included)."""
-    return ImportRun.objects.filter(user=user)
+    """The import runs, newest first. Only those who may import reach them (the views'
+    guard): a run holds the whole file, private columns included, and whoever may import
+    may read and change the whole registry anyway."""
+    return ImportRun.objects.select_related("user")
 
 
 def import_run_for_user(*, user, pk) -> ImportRun:
-    run = ImportRun.objects.filter(user=user, pk=pk).first()
+    run = import_runs_for_user(user=user).filter(pk=pk).first()
     if run is None:
         raise Http404
     return run

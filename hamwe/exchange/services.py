@@ -142,13 +142,14 @@ def run_export(*, export_id):
                 prepared.advance(export, done)
 
             if export.format == ListExport.Format.XLSX:
-                core_exports.write_xlsx(path, entry.title, header, rows, progress=progress)
+                done = core_exports.write_xlsx(path, entry.title, header, rows,
+                                               progress=progress)
             else:
                 with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-                    core_exports.write_csv(handle, header, rows, progress=progress)
+                    done = core_exports.write_csv(handle, header, rows, progress=progress)
             with open(path, "rb") as handle:
                 export.file.save(path.name, File(handle), save=False)
-            export.state = ListExport.State.READY
-            export.save(update_fields=["file", "state", "done"])
+            export.state, export.done, export.total = ListExport.State.READY, done, done
+            export.save(update_fields=["file", "state", "done", "total"])
     except Exception as error:  # noqa: BLE001 (shown on the page; logged with its trace)
         prepared.fail(export, error)

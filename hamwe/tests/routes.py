@@ -71,6 +71,7 @@ def sweep_targets():
 def _app_samples():
     """The samples that each app's tests keep beside its routes."""
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.exchange.tests import sweep_samples as exchange
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
@@ -78,7 +79,7 @@ def _app_samples():
     from hamwe.scorecards.tests import sweep_samples as scorecards
     from hamwe.strategy.tests import sweep_samples as strategy
 
-    apps = (accounts, notifications, partners, partnerships, policy, scorecards, strategy)
+    apps = (accounts, exchange, notifications, partners, partnerships, policy, scorecards, strategy)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

@@ -64,6 +64,7 @@ def _snapshot(ctx):
     the score cards A is invited to; and, apart, the live policy and each person's own
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
+    from hamwe.exchange.tests.sweep_samples import exchange_state
     from hamwe.notifications.tests.sweep_samples import notification_state
     from hamwe.partners.tests.sweep_samples import registry_state
     from hamwe.partnerships.tests.sweep_samples import partnership_state
@@ -74,7 +75,7 @@ def _snapshot(ctx):
     org = ctx.org_a
     return {
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
-                    users_state(), strategy_state()),
+                    users_state(), strategy_state(), exchange_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -146,6 +147,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
+    from hamwe.exchange.tests.sweep_samples import context_of as exchange_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
     from hamwe.partnerships.tests.sweep_samples import context_of
     from hamwe.scorecards.tests.sweep_samples import context_of as round_context_of
@@ -163,6 +165,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
         **round_context_of(round_a, by=staff,
                            partners_of_a=[personas["partner_a"], personas["partner_admin_a"]]),
         **strategy_context_of(org_a),
+        **exchange_context_of(org_a, partnership_a, by=staff),
     )
 
 
@@ -243,6 +246,7 @@ def _writes_of(samples):
 
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
+    from hamwe.exchange.tests import sweep_samples as exchange
     from hamwe.notifications.tests import sweep_samples as notifications
     from hamwe.partners.tests import sweep_samples as partners
     from hamwe.partnerships.tests import sweep_samples as partnerships
@@ -251,6 +255,7 @@ def _groups():
     from hamwe.strategy.tests import sweep_samples as strategy
 
     return {
+        "exchange": exchange.SAMPLES,
         "partners": partners.SAMPLES,
         "notifications": notifications.SAMPLES,
         "accounts": accounts.SAMPLES,
