@@ -95,8 +95,11 @@ def import_apply(request, pk):
 @role_required
 @require_GET
 def exports(request):
-    return render(request, "exchange/exports.html",
-                  {"lists": core_exports.lists(request.user)})
+    return render(request, "exchange/exports.html", {
+        "lists": core_exports.lists(request.user),
+        "may_import": access.may_import(request.user),
+        "may_publish_iati": access.may_publish_iati(request.user),
+    })
 
 
 @role_required
