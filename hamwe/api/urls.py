@@ -6,12 +6,14 @@ from rest_framework.routers import DefaultRouter
 
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
+from hamwe.policy import api as policy_api
 from hamwe.scorecards import api as scorecards_api
 from hamwe.strategy import api as strategy_api
 
 router = DefaultRouter()
 partners_api.register(router)
 partnerships_api.register(router)
+policy_api.register(router)
 scorecards_api.register(router)
 strategy_api.register(router)
 
