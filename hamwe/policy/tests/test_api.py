@@ -15,3 +15,8 @@ def test_everyone_with_a_role_reads_the_parts_and_the_pack(personas, live_policy
 
 def test_no_role_no_policy(personas, live_policy):
     assert client_for(personas["no_role"]).get("/api/v1/policy/pack/").status_code == 403
+
+
+def test_the_pack_answers_with_a_format_suffix_too(personas, live_policy):
+    response = client_for(personas["viewer"]).get("/api/v1/policy/pack.json")
+    assert response.status_code == 200 and response.json()["pack"] == live_policy.pack
