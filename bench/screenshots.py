@@ -9,11 +9,12 @@ demo staff user and writes full-page PNGs, named <page>-<width>-<language>.png: 
 home page and the partner list (1280 px and 360 px wide, in English and in French, switched
 with the header's language buttons), a partner's detail page (1280 and 360), a partner's page
 as a hub in French (its partnerships, agreements, reviews and documents; 1280 and 360), the
-sign-in page (360), and the results and the joint action plan of the latest closed
-score-card round (1280 and 360, English and French); then it signs in as a demo partner
-admin (--partner-email) for the partner's home page (1280 and 360, English and French),
-printing each file as it is written. `--out docs/screenshots` refreshes the ones kept in the
-repository.
+sign-in page (360), a partnership's record in French (1280 and 360), the results and the
+joint action plan of the latest closed score-card round (1280 and 360, English and
+French); then it signs in as a demo partner admin (--partner-email) for the partner's home
+page (1280 and 360, English and French) and a question of the open score card as the
+partner answers it, in French (1280 and 360), printing each file as it is written.
+`--out docs/screenshots` refreshes the ones kept in the repository.
 
 Pure Playwright, driving Debian's Chromium: it never downloads a browser.
 """
@@ -135,6 +136,15 @@ def partner_home(browser, args, out):
         shooter.switch_language(language)
         expect(page.locator("#your-partnerships")).to_be_visible()
         shooter.both_widths("home-partner", language)
+    # A question of the open score card, as the partner answers it, in French.
+    answer = page.locator("a[href*='/scorecards/'][href$='/answer/']").first
+    if answer.count():
+        answer.click()
+        page.wait_for_url("**/answer/**")
+        expect(page.locator("form fieldset").first).to_be_visible()
+        shooter.both_widths("scorecard-question", "fr")
+    else:
+        print("No open score-card round for the partner: no question shot", file=sys.stderr)
     shooter.switch_language("en")
     context.close()
 
@@ -191,13 +201,18 @@ def run(args) -> int:
             expect(page.locator("#documents")).to_be_visible()
             shooter.both_widths("organisation-hub", "fr")
 
+            # A partnership's record in French: parties, what each brings, the cycle.
+            page.goto(args.base + "/partnerships/")
+            page.locator("#results td.name a").first.click()
+            page.wait_for_url("**/partnerships/*/")
+            expect(page.locator("#parties")).to_be_visible()
+            shooter.both_widths("partnership", "fr")
+
             score_card = latest_closed_round(page, args.base)
             for language in ("en", "fr"):
                 page.goto(score_card + "results/")
                 shooter.switch_language(language)
                 expect(page.locator("#indicators table.results")).to_be_visible()
-                # Open the first indicator's comments, as a reader would.
-                page.locator("details.comments-of > summary").first.click()
                 shooter.both_widths("scorecard-results", language)
                 page.goto(score_card + "plan/")
                 expect(page.locator("#actions .plan-action").first).to_be_visible()

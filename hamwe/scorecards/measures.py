@@ -22,7 +22,7 @@ def scorecard_high_grades(*, as_of, with_rows=True):
     if round_ is None:
         return MeasureResult(value=0, detail={"round": None, "share": None, "shown": 0,
                                               "withheld": 0})
-    summary = selectors.round_results(round_, with_previous=False).summary
+    summary = selectors.round_results(round_, with_previous=False, comments=False).summary
     return MeasureResult(
         value=summary.high,
         detail={"round": round_.pk, "share": summary.share, "shown": summary.shown,
