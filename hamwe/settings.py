@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "hamwe.networks",
     "hamwe.people",
     "hamwe.strategy",
+    "hamwe.exchange",
     "hamwe.api",
     "hamwe",
 ]

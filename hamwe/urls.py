@@ -14,6 +14,7 @@ urlpatterns = [
     path("strategy/", include("hamwe.strategy.urls")),
     path("reports/", include("hamwe.reporting.urls")),
     path("networks/", include("hamwe.networks.urls")),
+    path("exchange/", include("hamwe.exchange.urls")),
     path("notifications/", include("hamwe.notifications.urls")),
     path("users/", include("hamwe.accounts.urls")),
     path("accounts/", include("allauth.urls")),

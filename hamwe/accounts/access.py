@@ -144,6 +144,17 @@ def may_edit_organisation(user, organisation_id) -> bool:
     return may_edit_registry(user) or belongs_to(user, organisation_id)
 
 
+def may_import(user) -> bool:
+    """Bring organisations (and later other records) in from a spreadsheet: whoever may
+    edit the whole registry, since a file may touch any organisation."""
+    return may_edit_registry(user)
+
+
+def may_publish_iati(user) -> bool:
+    """Make and publish the IATI files: home-organisation admins and staff."""
+    return is_home_editor(user)
+
+
 def may_keep_some_contacts(user) -> bool:
     """May add contacts to at least one organisation (their own, or any)."""
     return may_edit_registry(user) or is_partner(user)

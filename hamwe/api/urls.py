@@ -10,6 +10,7 @@ from hamwe.networks import api as networks_api
 from hamwe.partners import api as partners_api
 from hamwe.partnerships import api as partnerships_api
 from hamwe.people import api as people_api
+from hamwe.policy import api as policy_api
 from hamwe.reporting import api as reporting_api
 from hamwe.scorecards import api as scorecards_api
 from hamwe.strategy import api as strategy_api
@@ -18,6 +19,7 @@ router = DefaultRouter()
 partners_api.register(router)
 partnerships_api.register(router)
 reporting_api.register(router)
+policy_api.register(router)
 scorecards_api.register(router)
 people_api.register(router)
 strategy_api.register(router)

@@ -57,7 +57,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "legal_status", "registration_number", "registration_authority", "registered_on",
             "country", "province", "commune", "address", "presence", "provinces",
             "thematic_areas", "impact_groups", "founded_year", "staff_size", "website",
-            "email", "phone", "notes", "created_at", "updated_at", "version",
+            "email", "phone", "notes", "never_publish", "created_at", "updated_at", "version",
         ]
         read_only_fields = ["is_home", "created_at", "updated_at"]
 

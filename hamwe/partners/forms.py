@@ -51,7 +51,7 @@ class OrganisationForm(VersionedForm):
             "legal_status", "registration_number", "registration_authority", "registered_on",
             "country", "province", "commune", "address", "presence", "provinces",
             "thematic_areas", "impact_groups", "founded_year", "staff_size",
-            "website", "email", "phone", "notes",
+            "website", "email", "phone", "notes", "never_publish",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

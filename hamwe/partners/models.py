@@ -226,7 +226,7 @@ class Organisation(ConstraintsOnFields, models.Model):
     # The rest of the record: the organisation's own users and the home organisation only.
     PRIVATE_FIELDS = (
         "legal_status", "registration_number", "registration_authority", "registered_on",
-        "address", "staff_size", "email", "phone", "notes",
+        "address", "staff_size", "email", "phone", "notes", "never_publish",
     )
     # Bookkeeping, read with the private part (when a record changed is private too: it
     # would tell an outsider when the organisation edits its record). Every model field
@@ -298,6 +298,14 @@ class Organisation(ConstraintsOnFields, models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = bounded_text(_("notes"), LONG_TEXT, blank=True)
+    # A partner under threat: every export and publication leaves its name out (IATI
+    # files anonymise it as the standard allows; spreadsheets show a placeholder).
+    never_publish = models.BooleanField(
+        _("never publish"),
+        default=False,
+        help_text=_("Leave this organisation's name out of every export and publication "
+                    "(for example a partner under threat)."),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

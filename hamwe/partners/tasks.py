@@ -25,6 +25,8 @@ def export_organisations(export_id):
         with translation.override(export.language):
             _filterset, qs = selectors.organisation_list(
                 user=export.user, params=QueryDict(export.query))
+            # A partner under threat is in no export (issue #18: partner safety).
+            qs = qs.filter(never_publish=False)
             total = qs.count()
             prepared.start(export, total=total)
             header, rows = [], []

@@ -26,7 +26,18 @@ from hamwe.core.api import (
 from hamwe.core.filters import IdFilter
 
 from .cycle import services as cycle
-from .models import Comment, Contribution, GateTick, Partnership, Party, StageChange
+from .models import (
+    Agreement,
+    Comment,
+    Contribution,
+    GateTick,
+    Partnership,
+    Party,
+    Review,
+    ReviewValue,
+    Signature,
+    StageChange,
+)
 from .records import services
 from .records.filters import PartnershipFilter
 
@@ -524,7 +535,116 @@ class CommentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Ge
             )
 
 
+# --- read-only: agreements with their versions and signatures, reviews, gate items --------
+# (issue #18: the API covers what the pages cover). Each reads only what belongs to the
+# partnerships the user may see; anything else is 404.
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    organisation = serializers.IntegerField(source="party.organisation_id", read_only=True)
+
+    class Meta:
+        model = Signature
+        fields = ["party", "organisation", "signatory", "title", "signed_on"]
+        read_only_fields = fields
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    signatures = SignatureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "partnership", "number", "language", "status", "content",
+                  "principles", "states_all_principles", "checklist", "created_at",
+                  "signatures"]
+        read_only_fields = fields
+
+
+class ReviewValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewValue
+        fields = ["party", "expected", "received", "rating"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    values = ReviewValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "partnership", "held_on", "objectives_met", "objectives_notes",
+                  "principle_ratings", "contributions_delivered", "governance_working",
+                  "membership_change", "revise_agreement", "recommendation", "at", "values"]
+        read_only_fields = fields
+
+
+class GateItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GateTick
+        fields = ["id", "partnership", "stage", "item", "evidence", "at"]
+        read_only_fields = fields
+
+
+class _OfVisiblePartnerships(filters.FilterSet):
+    partnership = filters.NumberFilter(field_name="partnership_id")
+
+
+def _visible(model, user):
+    return model.objects.filter(partnership__in=Partnership.objects.visible_to(user))
+
+
+@extend_schema_view(
+    list=extend_schema(responses=declared_list_answers(AgreementSerializer)),
+    retrieve=extend_schema(responses=declared_answers(200, AgreementSerializer)),
+)
+class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Each version of the partnerships' agreements (MoUs), with their signatures."""
+
+    serializer_class = AgreementSerializer
+    filterset_class = _OfVisiblePartnerships
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return _visible(Agreement, self.request.user).prefetch_related(
+            Prefetch("signatures", queryset=Signature.objects.select_related("party"))
+        ).order_by("partnership_id", "number")
+
+
+@extend_schema_view(
+    list=extend_schema(responses=declared_list_answers(ReviewSerializer)),
+    retrieve=extend_schema(responses=declared_answers(200, ReviewSerializer)),
+)
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """The partnerships' reviews, with what each party expected and got."""
+
+    serializer_class = ReviewSerializer
+    filterset_class = _OfVisiblePartnerships
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return _visible(Review, self.request.user).prefetch_related("values") \
+            .order_by("-held_on", "-pk")
+
+
+@extend_schema_view(
+    list=extend_schema(responses=declared_list_answers(GateItemSerializer)),
+    retrieve=extend_schema(responses=declared_answers(200, GateItemSerializer)),
+)
+class GateItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """The gate checklist items ticked, by partnership and stage, with their evidence."""
+
+    serializer_class = GateItemSerializer
+    filterset_class = _OfVisiblePartnerships
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return _visible(GateTick, self.request.user).order_by("partnership_id", "stage", "pk")
+
+
 def register(router):
     router.register("partnerships", PartnershipViewSet, basename="partnership")
     router.register("contributions", ContributionViewSet, basename="contribution")
     router.register("comments", CommentViewSet, basename="comment")
+    router.register("agreements", AgreementViewSet, basename="agreement")
+    router.register("reviews", ReviewViewSet, basename="review")
+    router.register("gate-items", GateItemViewSet, basename="gate-item")

@@ -72,6 +72,7 @@ def _app_samples():
     """The samples that each app's tests keep beside its routes."""
     from hamwe.accounts.tests import sweep_samples as accounts
     from hamwe.capacity.tests import sweep_samples as capacity
+    from hamwe.exchange.tests import sweep_samples as exchange
     from hamwe.knowledge.tests import sweep_samples as knowledge
     from hamwe.networks.tests import sweep_samples as networks
     from hamwe.notifications.tests import sweep_samples as notifications
@@ -84,7 +85,7 @@ def _app_samples():
     from hamwe.strategy.tests import sweep_samples as strategy
 
     apps = (accounts, notifications, partners, partnerships, policy, scorecards, strategy,
-            networks, knowledge, people, capacity, reporting)
+            exchange, networks, knowledge, people, capacity, reporting)
     twice = [key for i, app in enumerate(apps) for other in apps[i + 1:]
              for key in app.SAMPLES.keys() & other.SAMPLES.keys()]
     assert not twice, f"Routes sampled twice: {twice}"

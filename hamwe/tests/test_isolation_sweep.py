@@ -65,6 +65,7 @@ def _snapshot(ctx):
     settings (by user id)."""
     from hamwe.accounts.tests.sweep_samples import users_state
     from hamwe.capacity.tests.sweep_samples import capacity_state
+    from hamwe.exchange.tests.sweep_samples import exchange_state
     from hamwe.knowledge.tests.sweep_samples import knowledge_state
     from hamwe.networks.tests.sweep_samples import networks_state
     from hamwe.notifications.tests.sweep_samples import notification_state
@@ -81,7 +82,7 @@ def _snapshot(ctx):
         "records": (registry_state(org), partnership_state(org), scorecard_state(org),
                     users_state(), strategy_state(), networks_state(), knowledge_state(org),
                     people_state(), capacity_state(org),
-                    reporting_state()),
+                    reporting_state(), exchange_state()),
         "policy": policy_state(),
         "own": notification_state(),
     }
@@ -154,6 +155,7 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
 @pytest.fixture
 def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, tmp_path):
     from hamwe.capacity.tests.sweep_samples import context_of as capacity_context_of
+    from hamwe.exchange.tests.sweep_samples import context_of as exchange_context_of
     from hamwe.knowledge.tests.sweep_samples import context_of as knowledge_context_of
     from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
     from hamwe.partners.tests.sweep_samples import context_of as documents_context_of
@@ -182,6 +184,7 @@ def ctx(org_a, org_b, personas, live_policy, partnership_a, round_a, settings, t
                             partner_b=personas["partner_b"]),
         **capacity_context_of(org_a, by=staff, partner=personas["partner_a"]),
         **reports_context_of(partnership_a, org_a, by=staff),
+        **exchange_context_of(org_a, partnership_a, by=staff),
     )
 
 
@@ -263,6 +266,7 @@ def _writes_of(samples):
 def _groups():
     from hamwe.accounts.tests import sweep_samples as accounts
     from hamwe.capacity.tests import sweep_samples as capacity
+    from hamwe.exchange.tests import sweep_samples as exchange
     from hamwe.knowledge.tests import sweep_samples as knowledge
     from hamwe.networks.tests import sweep_samples as networks
     from hamwe.notifications.tests import sweep_samples as notifications
@@ -275,6 +279,7 @@ def _groups():
     from hamwe.strategy.tests import sweep_samples as strategy
 
     return {
+        "exchange": exchange.SAMPLES,
         "partners": partners.SAMPLES,
         "notifications": notifications.SAMPLES,
         "accounts": accounts.SAMPLES,

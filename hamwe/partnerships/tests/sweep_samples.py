@@ -230,6 +230,14 @@ API_SAMPLES = {  # /api/v1/: POST creates on a list, PUT and PATCH update, DELET
         body=lambda ctx: {"partnership": ctx.partnership_a.pk,
                           "text": "A comment from the sweep"},
         writers=EDITS_A, guard="may_comment"),
+    # Read only (issue #18): A's agreements, reviews and gate items.
+    "v1:agreement-list": read(),
+    "v1:agreement-detail": read(lambda ctx: {"pk": ctx.agreement_sent_a.pk}),
+    "v1:review-list": read(),
+    "v1:review-detail": read(lambda ctx: {"pk": ctx.review_a.pk}),
+    "v1:gate-item-list": read(),
+    "v1:gate-item-detail": read(
+        lambda ctx: {"pk": ctx.partnership_a.gate_ticks.order_by("pk").first().pk}),
 }
 
 SAMPLES = {**RECORD_SAMPLES, **CYCLE_SAMPLES, **AGREEMENT_SAMPLES, **API_SAMPLES}

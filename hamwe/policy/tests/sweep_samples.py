@@ -21,6 +21,10 @@ SAMPLES = {
     "policy:edit": page(lambda ctx: {"pk": ctx.policy_part.pk}, post=_edit_principle,
                         writers=frozenset({"admin"}), guard="may_edit_policy",
                         changes="policy"),
+    # The API, read only (issue #18).
+    "v1:policy-part-list": read(),
+    "v1:policy-part-detail": read(lambda ctx: {"pk": ctx.policy_part.pk}),
+    "v1:policy-pack-list": read(),
 }
 
 
