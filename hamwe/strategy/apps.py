@@ -8,4 +8,5 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self):
-        from . import registrations  # noqa: F401  (what is due; the home panel)
+        from . import measures, registrations  # noqa: F401  (measures joining apps; what is
+        # due; the home panel)

@@ -115,7 +115,12 @@ def _send(client, method, url, sample, ctx):
 def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_ORDER,
           methods=METHODS):
     """Send every method as every persona (or those `only`, the `methods`); return the
-    problems found (empty = no leak)."""
+    problems found (empty = no leak).
+
+    What each response shows is checked at once; the state is compared once per persona,
+    after all its methods (the snapshot reads every app's records of A: taken after each
+    request it was most of the sweep's time). A change is then reported with the methods
+    and answers of that persona's requests."""
     sample = SAMPLES[sample_key]
     url = _url(ctx, sample_key, route_name, with_format)
     problems = []
@@ -123,13 +128,14 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
     for persona in only:
         user = personas[persona]
         client = Client(raise_request_exception=False)
+        answers = []
         for method in methods:
             # One sign-in per persona, renewed only when a request ended the session
             # (sign-out): signing in is most of the sweep's cost on PostgreSQL.
             if user is not None and "_auth_user_id" not in client.session:
                 client.force_login(user)
             response = _send(client, method, url, sample, ctx)
-            after = _snapshot(ctx)
+            answers.append(f"{method} {response.status_code}")
             where = f"{method} {url} as {persona}"
             if response.status_code >= 500:
                 problems.append(f"{where}: server error {response.status_code}")
@@ -140,15 +146,16 @@ def probe(ctx, personas, sample_key, route_name, with_format, *, only=PERSONA_OR
                                  if s in text]
                 if persona in SEES_NOTHING and PUBLIC_MARKER_OF_A in text:
                     problems.append(f"{where}: shows A's public profile to someone with no role")
-            for kind, problem in PROBLEM.items():
-                if kind == "own":  # each may change their own (their last visit too)
-                    changed = _others(after[kind], user) != _others(before[kind], user)
-                else:
-                    allowed = kind == sample.changes and persona in sample.writers
-                    changed = not allowed and after[kind] != before[kind]
-                if changed:
-                    problems.append(f"{where}: {problem} ({response.status_code})")
-            before = after
+        after = _snapshot(ctx)
+        for kind, problem in PROBLEM.items():
+            if kind == "own":  # each may change their own (their last visit too)
+                changed = _others(after[kind], user) != _others(before[kind], user)
+            else:
+                allowed = kind == sample.changes and persona in sample.writers
+                changed = not allowed and after[kind] != before[kind]
+            if changed:
+                problems.append(f"{url} as {persona}: {problem} ({', '.join(answers)})")
+        before = after
     return problems
 
 
