@@ -143,3 +143,13 @@ def without_the_strategy_plan(monkeypatch):
     monkeypatch.setattr(registries, "_DUE", {
         name: provider for name, provider in registries._DUE.items()
         if name != "strategy-activity"})
+
+
+@pytest.fixture
+def without_the_reporting_fact(monkeypatch):
+    """The cycle as it runs without the reporting app: its gate item "reports approved"
+    is then ticked by hand. Tests of the cycle's hand ticks, loop-backs and reviews walk a
+    partnership through stages whose gates ask for it, without writing reports."""
+    from hamwe.policy import facts
+
+    monkeypatch.delitem(facts._IMPLEMENTATIONS, "report-approved")

@@ -220,6 +220,7 @@ def test_readers_see_what_the_record_shows(personas, partnership_a):
     assert "Ticked by the record, because:" in _item(page, "agreement-signed")
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_an_item_waiting_for_its_module_is_ticked_by_hand_and_says_so(personas, partnership_a):
     walk = client_for(personas["staff"])
     agreement(partnership_a)
@@ -273,6 +274,7 @@ def test_a_phase_of_the_same_stage_is_one_move(personas, partnership_a):
     assert reload(partnership_a).phase == "identifying"
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_a_loop_back_needs_a_note_and_shows_in_the_timeline(personas, partnership_a):
     staff = personas["staff"]
     partnership = walk_to_reviewing(partnership_a, staff)
@@ -475,6 +477,7 @@ def test_a_parties_list_that_changed_is_caught(personas, partnership_a):
     assert not Review.objects.exists()
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_a_recorded_review_is_shown_and_suggests_the_next_step(personas, partnership_a):
     staff = personas["staff"]
     partnership = walk_to_reviewing(partnership_a, staff)
@@ -508,6 +511,7 @@ def test_a_recorded_review_is_shown_and_suggests_the_next_step(personas, partner
         ("end", "sustaining-outcomes/sustaining-or-terminating"),
     ],
 )
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_each_recommendation_suggests_its_move(personas, partnership_a, recommendation,
                                                selected):
     staff = personas["staff"]
@@ -525,6 +529,7 @@ def test_each_recommendation_suggests_its_move(personas, partnership_a, recommen
         assert suggestion.count(" selected") == 1 and 'value="" selected' in suggestion
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_the_cycle_page_does_not_query_more_for_a_longer_history(
     personas, partnership_a, django_assert_max_num_queries
 ):

@@ -195,6 +195,7 @@ def test_an_item_bound_to_a_fact_is_never_ticked_by_hand(partnership_a, personas
     assert not _entry(partnership_a, "agreement-signed")["done"]
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_an_item_bound_to_a_fact_no_module_establishes_yet_is_ticked_by_hand(
     partnership_a, personas
 ):

@@ -104,6 +104,7 @@ def _walk_to_reviewing(partnership, by):
     cycle.stage_move(partnership=partnership, by=by, to_stage="reviewing-and-revising")
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_revising_loops_back_only_where_the_policy_allows_and_with_a_reason(created, personas):
     staff = personas["staff"]
     _walk_to_reviewing(created, staff)

@@ -81,6 +81,7 @@ def test_page_without_a_policy_says_how_to_load_one(personas, db):
     assert response.status_code == 404 and "policy load" in response.content.decode()
 
 
+@pytest.mark.usefixtures("without_the_reporting_fact")
 def test_the_cycle_says_which_gate_items_the_record_ticks(personas, live_policy):
     page = client_for(personas["staff"]).get("/policy/").content.decode()
     signed = page.split("The partnership agreement is signed by every partner.")[1].split(

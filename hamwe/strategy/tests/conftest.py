@@ -81,3 +81,14 @@ def strategy(live_policy):
 
 def policy():
     return live_policy()
+
+
+@pytest.fixture
+def without_capacity_and_knowledge(monkeypatch):
+    """The measures as they stand without the capacity and knowledge apps: what the
+    strategy says of an indicator whose module is not in place."""
+    from hamwe.policy import measures
+
+    for name in ("capacity-improvement", "knowledge-use-by-key-positions",
+                 "practices-adopted", "toolkits-published", "success-stories-shared"):
+        monkeypatch.delitem(measures._IMPLEMENTATIONS, name, raising=False)

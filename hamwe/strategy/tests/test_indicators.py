@@ -111,6 +111,7 @@ def test_entries_follow_the_rules_of_the_indicator(followed, personas):
     assert entry.value is None and entry.entered_by == staff
 
 
+@pytest.mark.usefixtures("without_capacity_and_knowledge")
 def test_a_measure_not_in_place_says_which_module_it_needs(live_policy, today):
     load(CARE)
     found = _by_key(selectors.evaluate(current_strategy(), today=TODAY, fill="now"))
