@@ -6,7 +6,7 @@ strengthening plans, which their owners update (versioned: 409 over a newer edit
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from hamwe.core.api import VersionedUpdates, declared_answers
+from hamwe.core.api import VersionedUpdates, declared_answers, declared_list_answers
 
 from .assessments import selectors
 from .models import Action, Assessment, DomainResult, Score
@@ -51,7 +51,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(responses=declared_answers(200, AssessmentSerializer(many=True))),
+    list=extend_schema(responses=declared_list_answers(AssessmentSerializer)),
     retrieve=extend_schema(responses=declared_answers(200, AssessmentSerializer)),
 )
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -69,7 +69,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
 
 @extend_schema_view(
-    list=extend_schema(responses=declared_answers(200, ActionSerializer(many=True))),
+    list=extend_schema(responses=declared_list_answers(ActionSerializer)),
     retrieve=extend_schema(responses=declared_answers(200, ActionSerializer)),
     update=extend_schema(responses=declared_answers(200, ActionSerializer, 400, 409)),
     partial_update=extend_schema(responses=declared_answers(200, ActionSerializer, 400, 409)),

@@ -31,6 +31,9 @@ class ItemSerializer(serializers.ModelSerializer):
                   "thematic_areas", "programme_models", "provinces", "sharing",
                   "name_origins", "published_on", "event", "version"]
         read_only_fields = ["id", "published_on", "event"]
+        # The service asks for a kind: a new item names one (the model's default is for
+        # the page's form), else 400, not a server error.
+        extra_kwargs = {"kind": {"required": True}}
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
@@ -127,7 +130,7 @@ class AdoptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             serializer.instance = services.adoption_record(item=item, by=self.request.user,
                                                            **data)
 
-    @extend_schema(request=None, responses=declared_answers(200, AdoptionSerializer))
+    @extend_schema(request=None, responses=declared_answers(200, AdoptionSerializer, 400))
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None, **kwargs):
         """Confirm the adoption: the other side from the one that recorded it."""

@@ -4,7 +4,7 @@ every network for home users; a community structure's record for the home organi
 and its own users. (Networks are set up and kept on the pages.)"""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -66,6 +66,8 @@ class BridgeSerializer(serializers.Serializer):
         help_text="Removing it would split the graph: the only link between groups.")
 
 
+# One object, though the router calls its view "list".
+@extend_schema_serializer(many=False)
 class GraphSerializer(serializers.Serializer):
     organisations = serializers.IntegerField()
     networks = serializers.IntegerField()

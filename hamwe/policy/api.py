@@ -2,7 +2,7 @@
 edits them on the pages) and the composed pack, in the reader's language where the pack
 carries it. The policy is public to everyone with a role, as on the pages."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -23,14 +23,15 @@ class PartSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-PACK = inline_serializer("PolicyPack", fields={
+# One object, though the router calls its view "list".
+PACK = extend_schema_serializer(many=False)(inline_serializer("PolicyPack", fields={
     "pack": serializers.CharField(),
     "title": serializers.CharField(),
     "version": serializers.IntegerField(),
     "language": serializers.CharField(help_text="The language the texts are read in."),
     "content": serializers.DictField(help_text="The composed pack, in the format of "
                                      "docs/policy-packs.md."),
-})
+}).__class__)
 
 
 class PolicyPartViewSet(viewsets.ReadOnlyModelViewSet):

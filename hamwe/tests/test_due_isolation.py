@@ -75,6 +75,30 @@ def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a, s
     due.__class__.objects.filter(pk=due.pk).update(due_on=days(3))
     written(sent, text=f"Results ({SECRET_ACTION})")
     reporting.report_submit(report=sent, by=staff, expected_version=sent.version)
+    # The later apps' records of A, as the isolation sweep makes them: an assessment and
+    # its plan, knowledge items and an adoption to confirm, a network A facilitates and a
+    # community structure, an evaluation and a consultation A's users are asked to answer.
+    from hamwe.capacity.tests.sweep_samples import context_of as capacity_context_of
+    from hamwe.knowledge.tests.sweep_samples import context_of as knowledge_context_of
+    from hamwe.networks.tests.sweep_samples import context_of as networks_context_of
+    from hamwe.people.tests.sweep_samples import context_of as people_context_of
+
+    capacity_context_of(org_a, by=staff, partner=personas["partner_a"])
+    knowledge_context_of(org_a, org_b, by=staff)
+    networks_context_of(org_a)
+    people_context_of(org_a=org_a, by=personas["admin"],
+                      partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
+                      partner_b=personas["partner_b"])
+    # The staff member is in a key position too: their self-assessment and a plan action.
+    from hamwe.people import services as people
+
+    held = people.appointment_create(by=personas["admin"], position="partnership-officer",
+                                     user=staff, manager=personas["admin"],
+                                     starts_on=days(-500))
+    evaluation = people.evaluation_start(by=personas["admin"], appointment=held,
+                                         year=TODAY.year)
+    people.action_add(evaluation=evaluation, by=personas["admin"], text="Lead a review",
+                      due_on=days(10))
     return partnership_a
 
 

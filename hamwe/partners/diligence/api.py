@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from hamwe.core.api import declared_answers, declared_list_answers
+from hamwe.core.filters import IdFilter
 
 from ..models import DiligenceItem
 
@@ -25,7 +26,7 @@ class DiligenceItemSerializer(serializers.ModelSerializer):
 
 
 class DiligenceItemFilter(filters.FilterSet):
-    organisation = filters.NumberFilter(field_name="organisation_id")
+    organisation = IdFilter(field_name="organisation_id")
 
     class Meta:
         model = DiligenceItem

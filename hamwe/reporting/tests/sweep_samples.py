@@ -96,9 +96,11 @@ REPORT_SAMPLES = {  # a report of A: written by A (and home staff), reviewed by 
     "reporting:section": page(
         lambda ctx: {"pk": ctx.report_narrative.pk, "section_pk": ctx.report_section.pk},
         post=_section_post, writers=EDITS_A, guard="may_write_report"),
-    # Offering a lesson writes to the knowledge hub, not to reports (the hub's state).
-    "reporting:lesson_offer": read(lambda ctx: {
-        "pk": ctx.report_narrative.pk, "section_pk": ctx.report_lessons.pk, "index": 0}),
+    # Offering a lesson makes a draft item of the knowledge hub (whose state the sweep
+    # watches with A's records), for those who may write the report.
+    "reporting:lesson_offer": page(lambda ctx: {
+        "pk": ctx.report_narrative.pk, "section_pk": ctx.report_lessons.pk, "index": 0},
+        post=lambda ctx: {}, writers=EDITS_A, guard="may_write_report"),
     "reporting:line_add": page(_report("report_financial"), post=_new_line_post,
                                writers=EDITS_A, guard="may_write_report"),
     "reporting:line": page(
