@@ -53,8 +53,10 @@ def _shown(response):
 def test_the_page_shows_each_apps_section_in_order(personas, org_a, hub):
     response = client_for(personas["staff"]).get(f"/partners/{org_a.pk}/")
     names = [shown.section.name for shown in response.context["sections"]]
-    assert names == ["partnerships", "agreements", "reviews", "diligence", "funding",
-                     "documents"]
+    # Capacity shows even before a first assessment (to start one); reports, networks,
+    # knowledge and competency input only when A has some.
+    assert names == ["partnerships", "agreements", "reviews", "capacity", "diligence",
+                     "funding", "documents"]
     page = response.content.decode()
     assert page.index('id="partnerships"') < page.index('id="documents"')
     assert "Jeanine Ndayishimiye" in page and "Revise the agreement" in page
@@ -158,8 +160,9 @@ def test_the_page_queries_do_not_grow_with_the_record(personas, org_a, hub,
     # partnerships, their parties (+organisations), live policy, agreements
     # (+partnership), signatures (+parties), reviews, documents; due diligence: live
     # policy, own items, counts, expiring evidence, open flags; funding; people's named input;
+    # capacity's assessments, reports, networks and knowledge of A (one or two each);
     # contacts.
-    with django_assert_max_num_queries(24) as few:
+    with django_assert_max_num_queries(30) as few:
         client.get(f"/partners/{org_a.pk}/")
     for index in range(6):
         more = Partnership.objects.create(title=f"More {index}", kind="strategic",
@@ -182,7 +185,9 @@ def test_an_outsiders_page_asks_no_more(personas, org_a, hub, django_assert_max_
     client.get(f"/partners/{org_a.pk}/")
     # session, user, the user's organisation (the header); organisation (+province),
     # provinces, thematic areas, impact groups; sections: partnerships, their parties,
-    # live policy, agreements, signatures, reviews. No contacts, documents or history.
-    with django_assert_max_num_queries(13):
+    # live policy, agreements, signatures, reviews; what the later apps' sections ask
+    # before they find nothing B may see (capacity, reports, networks, knowledge). No
+    # contacts, documents or history.
+    with django_assert_max_num_queries(17):
         response = client.get(f"/partners/{org_a.pk}/")
     assert "documents" not in _shown(response)
