@@ -85,10 +85,52 @@ def a_has_something_everywhere(personas, org_a, org_b, partnership_a, round_a, s
 
     capacity_context_of(org_a, by=staff, partner=personas["partner_a"])
     knowledge_context_of(org_a, org_b, by=staff)
-    networks_context_of(org_a)
+    structure = networks_context_of(org_a)["structure"]
+    # The community structure's maturity was last recorded more than a year ago.
+    from hamwe.networks import services as networks
+    from hamwe.networks.policy import maturity_scale
+
+    networks.maturity_record(structure=structure, by=staff, data={
+        "on": days(-400), "level": maturity_scale()[0][0]})
     people_context_of(org_a=org_a, by=personas["admin"],
                       partners_of_a=[personas["partner_a"], personas["partner_admin_a"]],
                       partner_b=personas["partner_b"])
+    # A second open assessment, which A has scored and submitted: staff facilitate it.
+    from hamwe.capacity.assessments import services as capacity
+
+    submitted = capacity.assessment_start(organisation=org_a, kind="follow-up", mode="self",
+                                          assessed_on=days(-20), by=personas["partner_a"])
+    for criterion in ("internal-control", "monitoring"):
+        capacity.score_set(assessment=submitted, criterion=criterion, side="self", level=3,
+                           by=personas["partner_a"])
+    capacity.self_submit(assessment=submitted, by=personas["partner_a"])
+    # A says it took up a practice of the home NGO: staff confirm it.
+    from hamwe.knowledge import services as knowledge
+    from hamwe.knowledge.tests.factories import home_organisation, make_item
+
+    practice = make_item(by=staff, origins=[home_organisation()], kind="practice",
+                         title="Community scorecards in savings groups", publish=True)
+    knowledge.adoption_record(item=practice, by=personas["partner_a"], organisation=org_a,
+                              taken_up_in=f"{SECRET_ACTION} savings", adopted_on=days(-30))
+    make_item(by=staff, origins=[org_a], title=f"{SECRET_ACTION} draft lesson")
+    # A answered an item of its due-diligence checklist: staff review it. A home
+    # requirement is added, so that the checklist has one more item A has not answered.
+    from hamwe.partners.diligence import selectors as diligence_selectors
+    from hamwe.partners.diligence import services as diligence
+    from hamwe.partners.models import DiligenceRequirement
+
+    DiligenceRequirement.objects.create(text="Safeguarding policy", evidence="The policy")
+    first = diligence_selectors.checklist().entries[0]
+    diligence.diligence_answer(organisation=org_a, entry=first, by=personas["partner_a"],
+                               data={"partner_status": "met"}, today=days(-2))
+    # And a strengthening action the home NGO owns, due within the fortnight.
+    from hamwe.capacity.models import Assessment as CapacityAssessment
+    from hamwe.capacity.plan import services as capacity_plan
+
+    completed = CapacityAssessment.objects.get(organisation=org_a, status="completed")
+    capacity_plan.plan_from_gaps(assessment=completed, by=staff, choices=[{
+        "criterion": "internal-control", "title": f"{SECRET_ACTION} coaching",
+        "owner": "home", "due_on": days(5)}])
     # The staff member is in a key position too: their self-assessment and a plan action.
     from hamwe.people import services as people
 
