@@ -155,9 +155,10 @@ def _more_partnerships(org_a, n, start=0):
 # four trails and the reviews; the registry by sector; the live policy, partnerships by
 # status and by stage; due-diligence answers to review; and one query each for what the
 # later apps ask of staff: capacity actions and assessments, reports to review, people's
-# evaluations to do, knowledge drafts to publish and adoptions to confirm, networks'
-# structures to follow up.
-STAFF_QUERIES = 30
+# evaluations to do and their development actions (two), knowledge drafts to publish and
+# adoptions to confirm, documents expiring, networks' structures to follow up; the
+# live policy read again by two of the later providers.
+STAFF_QUERIES = 33
 # session, user; what is due: own invitations to answer, the organisation's actions and
 # the day those not yet due were added, versions to sign and the day each was sent,
 # partnerships ending, parties without contributions, the latest closed round invited to

@@ -483,7 +483,7 @@ class TestDemo:
             assert e.value is not None or e.entered or e.status.reason.startswith(
                 "Not measurable yet: needs the"), e.indicator.key
         assert page.count('class="icard') == len(evaluations)
-        assert sum(e.entered for e in evaluations) >= 2  # the rest are computed now
+        assert sum(e.entered for e in evaluations) >= 1  # the manual one; the rest computed
         assert sum(e.measurable and e.value is not None for e in evaluations) >= 4
 
     def test_the_strategy_has_evidence_progress_and_an_annual_report(self, demo):
