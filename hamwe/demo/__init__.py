@@ -31,6 +31,7 @@ from . import (
     capacity,
     diligence,
     documents,
+    exchange,
     home,
     knowledge,
     networks,
@@ -60,6 +61,7 @@ STEPS = [
     ("due diligence follow-up and funding", diligence.build),
     ("people", people.build),
     ("capacity", capacity.build),
+    ("data in and out", exchange.build),
     ("strategy", strategy.build),
     ("home pages", home.build),
 ]

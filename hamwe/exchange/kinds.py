@@ -36,6 +36,7 @@ ORGANISATION_FIELDS = (
 )
 CONTACT_FIELDS = ("name", "position", "email", "phone", "is_primary")
 PROGRESS_EVERY = 250
+IMPORT_BATCH = 1000  # new organisations written together, with their contacts
 
 
 def _label(model, name):
@@ -343,25 +344,46 @@ class OrganisationsWithContacts(ImportKind):
     # --- the commit -------------------------------------------------------------------
 
     def apply(self, changes, *, by, progress=None):
-        made = {_fold(o.name): o for o in Organisation.objects.all()}
-        total = len(changes)
-        for done, change in enumerate(changes, start=1):
+        """New organisations and their contacts a batch at a time (a 10,000-row file in
+        seconds, not a statement per field and row); updates, and new contacts of
+        organisations already in the registry, one by one through their services."""
+        provinces = {p.pk: p for p in Province.objects.all()}
+        new, rest = {}, []
+        for change in changes:
+            if change.what == "organisation" and change.action == "create":
+                fields = dict(change.values)
+                if fields.get("province"):
+                    fields["province"] = provinces[fields["province"]]
+                new[_fold(change.label)] = (fields, [])
+            elif change.what == "contact" and change.action == "create" \
+                    and change.parent in new:
+                new[change.parent][1].append(dict(change.values))
+            else:
+                rest.append(change)
+        total, done = len(changes), 0
+        rows = list(new.values())
+        for start in range(0, len(rows), IMPORT_BATCH):
+            batch = rows[start:start + IMPORT_BATCH]
+            partner_services.organisations_import(by=by, rows=batch)
+            done += sum(1 + len(contacts) for _fields, contacts in batch)
+            if progress:
+                progress(done, total)
+        registry = {}  # the organisations already in it, by their key, when needed
+        if any(c.what == "contact" and c.action == "create" for c in rest):
+            registry = {_fold(o.name): o for o in Organisation.objects.all()}
+        for change in rest:
+            done += 1
             if change.what == "organisation":
                 data = dict(change.values)
                 if "province" in data:
-                    data["province"] = (Province.objects.get(pk=data["province"])
-                                        if data["province"] else None)
-                if change.action == "create":
-                    made[_fold(change.label)] = partner_services.organisation_create(
-                        by=by, data=data)
-                elif change.action == "update":
+                    data["province"] = provinces.get(data["province"])
+                if change.action == "update":
                     organisation = Organisation.objects.get(pk=change.target)
-                    made[_fold(organisation.name)] = partner_services.organisation_update(
+                    registry[_fold(organisation.name)] = partner_services.organisation_update(
                         organisation=organisation, by=by, data=data,
                         expected_version=change.version)
             elif change.action == "create":
-                organisation = made[change.parent]
-                partner_services.contact_create(organisation=organisation, by=by,
+                partner_services.contact_create(organisation=registry[change.parent], by=by,
                                                 data=change.values)
             elif change.action == "update":
                 contact = Contact.objects.select_related("organisation").get(pk=change.target)
@@ -369,6 +391,8 @@ class OrganisationsWithContacts(ImportKind):
                                                 expected_version=change.version)
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, total)
+        if progress:
+            progress(total, total)
 
 
 def _copy(instance):

@@ -48,6 +48,68 @@ def organisation_create(*, by, data, confirm_iati_type=False) -> Organisation:
     return organisation
 
 
+@transaction.atomic
+def organisations_import(*, by, rows) -> list[Organisation]:
+    """New organisations, each with its new contacts, written a batch at a time (an
+    import's commit): `rows` is a list of (fields, [contact fields, ...]), a province
+    given as the instance. Each record is validated as `organisation_create` and
+    `contact_create` validate it, but for what the database holds for the whole batch
+    in its statements (one organisation per name, one home organisation, a contact
+    reachable): it refuses those too, and then nothing of the batch is written. As
+    `contact_create`, a later main contact of an organisation takes the mark from an
+    earlier one. The audit trail gets a history row for each record, `by` its author."""
+    from django.db import IntegrityError
+    from simple_history.utils import bulk_create_with_history
+
+    organisations, problems = [], []
+    for fields, _contacts in rows:
+        if set(fields) & set(ORGANISATION_M2M):
+            raise ValueError("organisations_import takes no many-to-many fields")
+        organisation = Organisation(**fields)
+        try:
+            _iati_type_confirmed(organisation, confirmed=False)
+            # A province given as a loaded instance exists: its check would cost a query.
+            organisation.full_clean(exclude=["province"] if organisation.province else None,
+                                    validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems.append(f"{organisation.name}: {'; '.join(error.messages)}")
+        organisations.append(organisation)
+    contacts = []
+    for organisation, (_fields, of_it) in zip(organisations, rows, strict=True):
+        primary = max((i for i, data in enumerate(of_it) if data.get("is_primary")),
+                      default=None)
+        for i, data in enumerate(of_it):
+            contact = Contact(organisation=organisation, **{**data, "is_primary": i == primary})
+            try:
+                contact.full_clean(exclude=["organisation"], validate_constraints=False)
+            except ValidationError as error:
+                problems.append(f"{organisation.name}, {contact.name}: "
+                                f"{'; '.join(error.messages)}")
+            contacts.append(contact)
+    if problems:
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(organisations, Organisation, batch_size=500,
+                                     default_user=by)
+            for contact in contacts:
+                contact.organisation_id = contact.organisation.pk
+            bulk_create_with_history(contacts, Contact, batch_size=500, default_user=by)
+    except IntegrityError as error:
+        raise ValidationError(_refused_by_the_database(error)) from error
+    return organisations
+
+
+def _refused_by_the_database(error):
+    """The message of the registry's rule a batch broke (the database names it)."""
+    text = str(error)
+    for model in (Organisation, Contact):
+        for constraint in model._meta.constraints:
+            if constraint.name in text:
+                return constraint.violation_error_message
+    raise error
+
+
 def organisation_update(
     *, organisation, by, data, expected_version, confirm_iati_type=False
 ) -> Organisation:

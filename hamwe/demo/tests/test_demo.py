@@ -443,6 +443,30 @@ class TestDemo:
         partner_user = User.objects.filter(organisation=partner.organisation).first()
         answer = client_for(partner_user).get(reverse("reporting:report", args=[partner.pk]))
         assert answer.status_code == 200 and b"Submit the revised report" in answer.content
+    # --- data in and out ------------------------------------------------------------------
+
+    def test_an_import_was_applied_and_iati_files_keep_the_partner_under_threat_out(
+            self, demo):
+        from hamwe.exchange.models import ImportRun, Publication
+
+        run = ImportRun.objects.get()
+        assert run.state == ImportRun.State.APPLIED and run.problems == []
+        imported = Organisation.objects.get(name="Groupement Dusangire Lopfo de Busoni")
+        assert imported.contacts.count() == 2
+        assert imported.history.get().history_user == run.user
+        staff = client_for(User.objects.get(email="staff@hamwe.example"))
+        page = staff.get(reverse("exchange:import_detail", args=[run.pk])).content.decode()
+        assert "Groupement Dusangire Lopfo de Busoni" in page
+        threatened = Organisation.objects.get(never_publish=True)
+        files = {p.kind: p.file.read().decode() for p in Publication.objects.all()}
+        assert set(files) == {"organisation", "activities"}
+        assert files["activities"].count("<iati-activity ") >= 4
+        assert "Partner not disclosed" in files["activities"]  # its partnership is in it
+        for text in files.values():
+            assert threatened.name not in text and threatened.acronym not in text
+        iati_page = staff.get(reverse("exchange:iati")).content.decode()
+        assert "XI-HAMWE-DEMO-001" in iati_page
+
     # --- networks and community structures ----------------------------------------------
 
     def test_networks_meet_act_and_one_was_handed_over(self, demo):

@@ -116,9 +116,10 @@ def test_a_commit_refuses_when_the_records_changed_since_the_check(personas, org
 
 
 def test_a_failure_in_the_middle_leaves_nothing(personas, monkeypatch):
+    from hamwe.exchange import kinds
     from hamwe.partners import services as partner_services
 
-    real = partner_services.contact_create
+    real = partner_services.organisations_import
     calls = []
 
     def fail_on_second(**kwargs):
@@ -127,7 +128,8 @@ def test_a_failure_in_the_middle_leaves_nothing(personas, monkeypatch):
             raise RuntimeError("disk full")
         return real(**kwargs)
 
-    monkeypatch.setattr(partner_services, "contact_create", fail_on_second)
+    monkeypatch.setattr(kinds, "IMPORT_BATCH", 1)  # one organisation a batch: two batches
+    monkeypatch.setattr(partner_services, "organisations_import", fail_on_second)
     with pytest.raises(RuntimeError):
         commit(csv_file(GOOD), personas["staff"])
     assert not Organisation.objects.filter(name__in=["Umoja Farmers", "Radio Ijwi"]).exists()
