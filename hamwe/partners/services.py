@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hamwe.core import registries
 from hamwe.core.records import delete_as, save_as, update_versioned
@@ -59,8 +60,10 @@ def organisations_import(*, by, rows) -> list[Organisation]:
     `contact_create`, a later main contact of an organisation takes the mark from an
     earlier one. The audit trail gets a history row for each record, `by` its author."""
     from django.db import IntegrityError
+    from django_countries import countries
     from simple_history.utils import bulk_create_with_history
 
+    known_countries = {code for code, _name in countries}  # the field's check, once
     organisations, problems = [], []
     for fields, _contacts in rows:
         if set(fields) & set(ORGANISATION_M2M):
@@ -68,9 +71,14 @@ def organisations_import(*, by, rows) -> list[Organisation]:
         organisation = Organisation(**fields)
         try:
             _iati_type_confirmed(organisation, confirmed=False)
-            # A province given as a loaded instance exists: its check would cost a query.
-            organisation.full_clean(exclude=["province"] if organisation.province else None,
-                                    validate_unique=False, validate_constraints=False)
+            # The country's own check walks every country's name, and a province given
+            # as a loaded instance exists (its check would cost a query): both aside.
+            exclude = ["country", "province"] if organisation.province else ["country"]
+            organisation.full_clean(exclude=exclude, validate_unique=False,
+                                    validate_constraints=False)
+            if organisation.country.code not in known_countries:
+                raise ValidationError({"country": _(
+                    "“%(code)s” is not a country code.") % {"code": organisation.country.code}})
         except ValidationError as error:
             problems.append(f"{organisation.name}: {'; '.join(error.messages)}")
         organisations.append(organisation)

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hamwe.partners import services
-from hamwe.partners.models import Contact, Organisation, Province
+from hamwe.partners.models import Contact, Organisation
 
 
 def rows(n, *, start=0):
@@ -47,15 +47,15 @@ def test_a_later_main_contact_takes_the_mark(personas):
 
 
 def test_a_field_rule_is_refused_by_name_and_nothing_is_written(personas):
-    bad = rows(2)
+    bad = rows(3)
     bad[1][0]["sector"] = "fishing"
-    province = Province.objects.exclude(country="BI").first()
-    if province is not None:
-        bad[0][0]["province"] = province
+    bad[2][0]["country"] = "ZZ"
     with pytest.raises(ValidationError) as refused:
         services.organisations_import(by=personas["staff"], rows=bad)
     text = " ".join(refused.value.messages)
     assert "Batch Organisation 1:" in text and "fishing" in text
+    assert "Batch Organisation 2: “ZZ” is not a country code." in text
+    assert "Batch Organisation 0" not in text
     assert not Organisation.objects.filter(name__startswith="Batch").exists()
 
 
