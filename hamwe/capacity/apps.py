@@ -10,4 +10,4 @@ class CapacityConfig(AppConfig):
     def ready(self):
         # The measure this app computes, what is due for its users, and its section of
         # the organisation's page.
-        from . import due, measures, sections  # noqa: F401
+        from . import due, exports, measures, sections  # noqa: F401

@@ -43,6 +43,18 @@ def lists(user=None):
     return {k: v for k, v in _LISTS.items() if user is None or v.may(user)}
 
 
+def in_chunks(qs, size=2000):
+    """The rows of `qs` a chunk at a time, in primary-key order (a list of `size` at the
+    most each): what an export's rows read, so that no list is held whole."""
+    last = 0
+    while True:
+        batch = list(qs.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        last = batch[-1].pk
+        yield batch
+
+
 def undisclosed(organisation_name, never_publish):
     """An organisation's name as an export shows it: hidden when it is marked."""
     return str(UNDISCLOSED) if never_publish else organisation_name

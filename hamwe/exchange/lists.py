@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, undisclosed
+from hamwe.core.exports import export_list, in_chunks, undisclosed
 from hamwe.partners import selectors as partner_selectors
 from hamwe.partners.models import Organisation
 from hamwe.partnerships.models import Agreement, Partnership, Review
@@ -57,16 +57,6 @@ def _parties(partnership_ids):
     return names
 
 
-def _chunks(qs):
-    last = 0
-    while True:
-        batch = list(qs.filter(pk__gt=last).order_by("pk")[:CHUNK])
-        if not batch:
-            return
-        last = batch[-1].pk
-        yield batch
-
-
 @export_list("partnerships", title=gettext_lazy("Partnerships"), may=access.has_role)
 def partnerships(user):
     header = [_label(Partnership, n) for n in ("title", "kind", "status", "stage", "phase",
@@ -75,7 +65,7 @@ def partnerships(user):
     qs = Partnership.objects.visible_to(user)
 
     def rows():
-        for batch in _chunks(qs):
+        for batch in in_chunks(qs, CHUNK):
             parties = _parties([p.pk for p in batch])
             for p in batch:
                 yield [p.title, p.kind, p.get_status_display(), p.stage, p.phase,
@@ -95,7 +85,7 @@ def agreements(user):
     def rows():
         from hamwe.partnerships.models import Signature
 
-        for batch in _chunks(qs):
+        for batch in in_chunks(qs, CHUNK):
             signed = {}
             for aid, name, never, on in (Signature.objects.filter(agreement__in=batch)
                                          .values_list("agreement_id", "party__organisation__name",
@@ -119,7 +109,7 @@ def reviews(user):
         partnership__in=Partnership.objects.visible_to(user)).select_related("partnership")
 
     def rows():
-        for batch in _chunks(qs):
+        for batch in in_chunks(qs, CHUNK):
             for r in batch:
                 yield [r.partnership.title, r.held_on, r.get_objectives_met_display(),
                        r.get_recommendation_display(),

@@ -10,4 +10,4 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         # Registers the measures this app computes, what is due for its users, its
         # section of the organisation's page and the receiver of offered lessons.
-        from . import due, measures, receiver, sections  # noqa: F401
+        from . import due, exports, measures, receiver, sections  # noqa: F401

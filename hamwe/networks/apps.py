@@ -11,4 +11,4 @@ class NetworksConfig(AppConfig):
         # The measures this app computes (networks set up and handed over, community
         # structures matured or registered, and the SD4 measure widened to the networks'
         # joint activities) and its section of an organisation's page.
-        from . import due, measures, sections  # noqa: F401
+        from . import due, exports, measures, sections  # noqa: F401

@@ -8,4 +8,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
-        from . import measures, registrations  # noqa: F401  (measures; what is due)
+        from . import exports, measures, registrations  # noqa: F401  (lists; measures; what is due)

@@ -48,12 +48,54 @@ def marked(personas, org_a, partnership_a, live_policy):
                              signed_on="2026-05-01")
     Review.objects.create(partnership=partnership, held_on="2026-06-01",
                           objectives_met="fully", recommendation="continue")
+    # The later apps' lists name it too: its reports, its assessment, a network it
+    # set up and facilitates, and an item it is the origin of.
+    import datetime
+
+    from hamwe.capacity.tests.factories import completed
+    from hamwe.knowledge.tests.factories import make_item
+    from hamwe.networks import services as networks
+    from hamwe.partners.tests.factories import ThematicAreaFactory
+    from hamwe.reporting.tests.factories import schedule_for
+
+    staff = personas["staff"]
+    schedule_for(partnership, hidden, "narrative", year=2026)
+    completed(hidden, {"internal-control": 2, "monitoring": 3}, by=staff,
+              on=datetime.date(2026, 3, 1))
+    network = networks.network_create(by=staff, data={
+        "name": "Shelters' network", "theme": ThematicAreaFactory(name="Protection"),
+        "initiated_by": hidden, "set_up_on": datetime.date(2025, 1, 1),
+        "visibility": "members"}, members=[hidden, org_a])
+    assert network.facilitator == hidden  # its initiator facilitates it
+    make_item(by=staff, origins=[hidden], title="Safe houses in practice", publish=True)
     return hidden
 
 
 def test_every_list_is_registered(db):
-    assert {"partners", "partnerships", "agreements", "reviews",
-            "scorecard_results"} <= set(core_exports.lists())
+    assert {"partners", "partnerships", "agreements", "reviews", "scorecard_results",
+            "reports", "capacity_assessments", "networks",
+            "knowledge_items"} <= set(core_exports.lists())
+
+
+def test_the_later_apps_lists_name_the_marked_partner_by_a_placeholder(marked, personas):
+    staff = personas["staff"]
+    for key, column, title in (("reports", 1, None), ("capacity_assessments", 0, None),
+                               ("networks", 5, "Shelters' network"),
+                               ("knowledge_items", 5, "Safe houses in practice")):
+        rows = export(staff, key)
+        assert len(rows) >= 2, key  # the header and the marked partner's row at least
+        found = [row for row in rows[1:] if title is None or title in row]
+        assert found and all("Partner not disclosed" in row[column] for row in found), key
+        assert SECRET_NAME not in repr(rows), key
+
+
+def test_the_later_apps_lists_follow_the_access_rule(marked, personas):
+    # Partner B is in none of it: no report, assessment, members-only network or item
+    # of the marked partner, whose network A is a member of.
+    for key in ("reports", "capacity_assessments", "networks"):
+        assert len(export(personas["partner_b"], key)) == 1, key  # the header only
+    assert "Shelters' network" in repr(export(personas["partner_a"], "networks"))
+    assert "Safe houses in practice" in repr(export(personas["partner_a"], "knowledge_items"))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
