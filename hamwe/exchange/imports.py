@@ -80,6 +80,8 @@ class ImportKind:
     key = ""
     title = ""
     sheet = ""
+    # What the check's summary counts: (what, action, label with %(n)s), in its order.
+    summary = ()
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
@@ -91,6 +93,30 @@ class ImportKind:
     def apply(self, changes, *, by, progress=None):
         """Make `changes` through the services, inside the caller's transaction."""
         raise NotImplementedError
+
+    # --- reading ------------------------------------------------------------------------
+
+    @staticmethod
+    def read_row(number, cells, found, read, labels):
+        """(values, problems) of one row: each filled cell read by `read(key, text)`, which
+        raises ValueError with the message to show; an empty cell is left out."""
+        values, problems = {}, []
+        for key, index in found.items():
+            text = cells[index] if index < len(cells) else ""
+            if text == "":
+                continue
+            try:
+                values[key] = read(key, text)
+            except ValueError as error:
+                problems.append(Problem(number, labels[key], str(error)))
+        return values, problems
+
+    @staticmethod
+    def field_problems(error, number, labels, *, prefix=""):
+        """A model's ValidationError as problems of the row, each in its column."""
+        return [Problem(number, labels.get(prefix + field, "") if field != "__all__" else "",
+                        message)
+                for field, messages in error.message_dict.items() for message in messages]
 
     # --- the header, in any of the product's languages --------------------------------
 

@@ -8,6 +8,9 @@ and its name. A matched record is updated only in the columns the file fills: an
 cell leaves what the registry has, so a re-run of the same file changes nothing.
 """
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -17,8 +20,11 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from hamwe.partners import services as partner_services
+from hamwe.partners.funding import services as funding_services
 from hamwe.partners.models import (
     Contact,
+    Funding,
+    FundingCategory,
     IatiOrganisationType,
     LegalStatus,
     Organisation,
@@ -110,6 +116,15 @@ class OrganisationsWithContacts(ImportKind):
     key = "organisations"
     title = gettext_lazy("Organisations with their contacts")
     sheet = gettext_lazy("Organisations")
+
+    summary = (
+        ("organisation", "create", gettext_lazy("New organisations: %(n)s")),
+        ("organisation", "update", gettext_lazy("Organisations changed: %(n)s")),
+        ("organisation", "unchanged", gettext_lazy("Organisations unchanged: %(n)s")),
+        ("contact", "create", gettext_lazy("New contacts: %(n)s")),
+        ("contact", "update", gettext_lazy("Contacts changed: %(n)s")),
+        ("contact", "unchanged", gettext_lazy("Contacts unchanged: %(n)s")),
+    )
 
     def columns(self):
         org = [
@@ -206,15 +221,7 @@ class OrganisationsWithContacts(ImportKind):
         for done, (number, cells) in enumerate(rows, start=1):
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, len(rows))
-            values, row_problems = {}, []
-            for key, index in found.items():
-                text = cells[index] if index < len(cells) else ""
-                if text == "":
-                    continue
-                try:
-                    values[key] = read(key, text)
-                except ValueError as error:
-                    row_problems.append(Problem(number, labels[key], str(error)))
+            values, row_problems = self.read_row(number, cells, found, read, labels)
             problems += row_problems
             if row_problems:
                 continue  # one problem per cell: the rest of the row is checked once it reads
@@ -259,12 +266,6 @@ class OrganisationsWithContacts(ImportKind):
             progress(len(rows), len(rows))
         return problems, changes
 
-    def _errors(self, error, number, labels, problems, *, prefix=""):
-        for field, messages in error.message_dict.items():
-            column = labels.get(prefix + field, "") if field != "__all__" else ""
-            for message in messages:
-                problems.append(Problem(number, column, message))
-
     def _plan_organisation(self, number, values, match, labels, problems):
         if match is None:
             candidate = Organisation(**{k: v for k, v in values.items() if k != "province"})
@@ -287,7 +288,7 @@ class OrganisationsWithContacts(ImportKind):
             candidate.full_clean(exclude=["search_folded", "country", "province"],
                                  validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            self._errors(error, number, labels, problems)
+            problems += self.field_problems(error, number, labels)
             return None
         if "iati_type" in values and (problem := candidate.iati_type_contradiction()):
             problems.append(Problem(number, labels["iati_type"], str(problem)))
@@ -324,7 +325,7 @@ class OrganisationsWithContacts(ImportKind):
                 raise ValidationError({"email": _("Give at least an e-mail address or a "
                                                   "phone number.")})
         except ValidationError as error:
-            self._errors(error, number, labels, problems, prefix="contact_")
+            problems += self.field_problems(error, number, labels, prefix="contact_")
             return None
         label = f"{candidate.name} · {org_name}"
         if existing is None:
@@ -415,3 +416,164 @@ def _shown(value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
+
+
+@import_kind
+class FundingSources(ImportKind):
+    """What each source gave an organisation in a year (the funding profile), one row a
+    source and year. Matched on the organisation (by name, as the registry compares
+    names), the year and the source's name (spaces and case aside): a matched amount is
+    updated in the columns the file fills, so the same file again changes nothing. The
+    organisations must be in the registry already (import them first)."""
+
+    key = "funding"
+    title = gettext_lazy("Funding sources of organisations")
+    sheet = gettext_lazy("Funding")
+    summary = (
+        ("funding", "create", gettext_lazy("New funding entries: %(n)s")),
+        ("funding", "update", gettext_lazy("Funding entries changed: %(n)s")),
+        ("funding", "unchanged", gettext_lazy("Funding entries unchanged: %(n)s")),
+    )
+
+    def columns(self):
+        return [
+            Column("organisation", _label(Funding, "organisation"), required=True),
+            Column("year", _label(Funding, "year"), required=True),
+            Column("source_name", _label(Funding, "source_name"), required=True),
+            Column("category", _label(Funding, "category"), required=True,
+                   choices=lambda: FundingCategory.choices),
+            Column("amount", _label(Funding, "amount"), required=True),
+            Column("currency", _label(Funding, "currency")),
+            Column("registry_source", _label(Funding, "source")),
+        ]
+
+    def plan(self, header, rows, *, progress=None):
+        found, problems = self.read_header(header)
+        if any(c.required and c.key not in found for c in self.columns()):
+            return problems, []
+        labels = {c.key: str(capfirst(c.label)) for c in self.columns()}
+        categories = _Choices(lambda: FundingCategory.choices)
+        registry = {_fold(name): pk for pk, name in
+                    Organisation.objects.values_list("pk", "name")}
+        existing = {(f.organisation_id, f.year, _fold(f.source_name)): f
+                    for f in Funding.objects.all()}
+        seen, changes = {}, []
+        for done, (number, cells) in enumerate(rows, start=1):
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, len(rows))
+            values, row_problems = self.read_row(
+                number, cells, found,
+                lambda key, text: self._read(key, text, categories, registry), labels)
+            for column in self.columns():
+                if column.required and column.key not in values and not any(
+                        p.column == labels[column.key] for p in row_problems):
+                    row_problems.append(Problem(number, labels[column.key],
+                                                _("This cell is required.")))
+            problems += row_problems
+            if row_problems:
+                continue
+            key = (values["organisation"], values["year"], _fold(values["source_name"]))
+            if key in seen:
+                problems.append(Problem(number, labels["source_name"], _(
+                    "This source and year of the organisation are already on row %(row)s.")
+                    % {"row": seen[key]}))
+                continue
+            seen[key] = number
+            change = self._plan_entry(number, values, existing.get(key), labels, problems)
+            if change is not None:
+                changes.append(change)
+        if progress:
+            progress(len(rows), len(rows))
+        return problems, changes
+
+    def _read(self, key, text, categories, registry):
+        if key in ("organisation", "registry_source"):
+            pk = registry.get(_fold(text))
+            if pk is None:
+                raise ValueError(_("“%(value)s” is not an organisation of the registry: "
+                                   "import the organisations first.") % {"value": text})
+            return pk
+        if key == "year":
+            try:
+                return int(text)
+            except ValueError:
+                raise ValueError(_("Write a whole number.")) from None
+        if key == "amount":
+            return _amount(text)
+        if key == "category":
+            return categories.read(text)
+        return text
+
+    def _plan_entry(self, number, values, match, labels, problems):
+        data = {k: v for k, v in values.items() if k not in ("organisation", "registry_source")}
+        if "registry_source" in values:
+            data["source_id"] = values["registry_source"]
+        candidate = _copy(match) if match else Funding(organisation_id=values["organisation"])
+        for k, v in data.items():
+            setattr(candidate, k, Decimal(v) if k == "amount" else v)
+        try:
+            candidate.full_clean(exclude=["organisation", "source"], validate_unique=False,
+                                 validate_constraints=False)
+        except ValidationError as error:
+            problems += self.field_problems(error, number, labels)
+            return None
+        shown = {k: _shown(v) for k, v in data.items() if k != "source_id"}
+        label = f"{candidate.source_name} {candidate.year}"
+        if match is None:
+            return Change(number, "funding", "create", label,
+                          [(labels[k], "", v) for k, v in shown.items()],
+                          values={**data, "organisation": values["organisation"]})
+        # The year and the source's name are the key: matched, never changed.
+        changed = {k: v for k, v in data.items() if k not in ("year", "source_name")
+                   and _stored(match, k) != _stored(candidate, k)}
+        if not changed:
+            return Change(number, "funding", "unchanged", label, [], version=match.version,
+                          target=match.pk)
+        return Change(number, "funding", "update", label,
+                      [(labels.get(k, labels["registry_source"]), _shown(_stored(match, k)),
+                        _shown(_stored(candidate, k))) for k in changed],
+                      version=match.version, target=match.pk,
+                      values={k: _json(_stored(candidate, k)) for k in changed})
+
+    def apply(self, changes, *, by, progress=None):
+        organisations = Organisation.objects.in_bulk(
+            {c.values["organisation"] for c in changes if c.action == "create"})
+        for done, change in enumerate(changes, start=1):
+            data = {k: Decimal(v) if k == "amount" else v for k, v in change.values.items()
+                    if k != "organisation"}
+            if change.action == "create":
+                funding_services.funding_add(
+                    organisation=organisations[change.values["organisation"]], by=by,
+                    data=data)
+            elif change.action == "update":
+                entry = Funding.objects.get(pk=change.target)
+                funding_services.funding_update(entry=entry, by=by, data=data,
+                                                expected_version=change.version)
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, len(changes))
+
+
+def _amount(text):
+    """An amount as a spreadsheet or a person writes it: 1200000, 1 200 000,50,
+    1,200,000.50 (the decimal mark is the last of a comma or a point followed by one or
+    two digits). Kept as text: JSON carries the plan, Decimal the value."""
+    cleaned = re.sub(r"[\s\u00a0\u202f']", "", text)
+    decimal_mark = re.search(r"[.,](\d{1,2})$", cleaned)
+    if decimal_mark:
+        whole = re.sub(r"[.,]", "", cleaned[:decimal_mark.start()])
+        cleaned = f"{whole}.{decimal_mark.group(1)}"
+    else:
+        cleaned = re.sub(r"[.,]", "", cleaned)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("Write an amount, such as 1200000 or 1 200 000,50.")) from None
+    return str(value)
+
+
+def _stored(instance, key):
+    return getattr(instance, key)
+
+
+def _json(value):
+    return str(value) if isinstance(value, Decimal) else value

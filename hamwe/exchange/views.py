@@ -57,14 +57,16 @@ def import_template(request, kind, fmt):
 def import_detail(request, pk):
     run = selectors.import_run_for_user(user=request.user, pk=pk)
     changes = [c for c in run.changes if c["action"] != "unchanged"]
+    kind, counts = imports.kinds().get(run.kind), run.counts()
     context = {
         "run": run,
         "State": type(run).State,
         "problems": run.problems,
         "changes": changes[:SHOWN_CHANGES],
         "more_changes": max(0, len(changes) - SHOWN_CHANGES),
-        "counts": run.counts(),
-        "kind": imports.kinds().get(run.kind),
+        "kind": kind,
+        "summary": [str(label) % {"n": counts.get(f"{what}_{action}", 0)}
+                    for what, action, label in (kind.summary if kind else ())],
     }
     if request.htmx and run.busy:
         return render(request, "exchange/_import_status.html", context)
