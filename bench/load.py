@@ -84,6 +84,7 @@ def set_environment(data_dir):
         HAMWE_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         HAMWE_SSL_REDIRECT="false",
         HAMWE_REQUIRE_2FA="false",
+        HAMWE_TRUSTED_PROXIES="0",
         HAMWE_DATA_DIR=str(data_dir),
         HAMWE_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         HAMWE_LOG_LEVEL="WARNING",
@@ -96,7 +97,8 @@ RUN_NOTES = [
     "static files.",
     "HAMWE_REQUIRE_2FA=false: the benchmark's staff user has no TOTP device; every other "
     "middleware runs as in production.",
-    "HAMWE_SSL_REDIRECT=false: plain HTTP on loopback, no TLS proxy in front.",
+    "HAMWE_SSL_REDIRECT=false, HAMWE_TRUSTED_PROXIES=0: plain HTTP on loopback, no TLS "
+    "proxy in front (wrk reaches gunicorn directly).",
     "API: Hamwe's user throttle kept (its count, one statement on every API request, "
     "runs) but its rate raised from 1200/min to 1000000/min for the run "
     "(bench/settings.py): one token at hundreds of requests a second would measure 429s.",

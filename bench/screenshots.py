@@ -13,7 +13,9 @@ sign-in page (360), a partnership's record in French (1280 and 360), the results
 joint action plan of the latest closed score-card round (1280 and 360, English and
 French); then it signs in as a demo partner admin (--partner-email) for the partner's home
 page (1280 and 360, English and French) and a question of the open score card as the
-partner answers it, in French (1280 and 360), printing each file as it is written.
+partner answers it, in French (1280 and 360); then, as a colleague of that partner who has
+not answered yet (--colleague-email), the consultation on the partnership competencies as
+a partner answers it, in French (1280 and 360), printing each file as it is written.
 `--out docs/screenshots` refreshes the ones kept in the repository.
 
 Pure Playwright, driving Debian's Chromium: it never downloads a browser.
@@ -50,13 +52,17 @@ def parse_args(argv=None):
     parser.add_argument("--email", default="staff@hamwe.example", help="who signs in")
     parser.add_argument("--partner-email", default="admin@arsn.example",
                         help="the partner user whose home page is shot")
+    parser.add_argument("--colleague-email", default="pascal@arsn.example",
+                        help="a partner user who has not answered the competency "
+                             "consultation yet (its answer form is shot)")
     parser.add_argument(
         "--password",
         default=os.environ.get("HAMWE_DEMO_PASSWORD"),
         help="the demo password (default: $HAMWE_DEMO_PASSWORD)",
     )
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser to drive")
-    parser.add_argument("--only", choices=["networks"], help="shoot only these pages")
+    parser.add_argument("--only", choices=["networks", "consultation"],
+                        help="shoot only these pages")
     args = parser.parse_args(argv)
     if not args.password:
         parser.error("give the demo password with --password or HAMWE_DEMO_PASSWORD")
@@ -151,6 +157,29 @@ def partner_home(browser, args, out):
     context.close()
 
 
+def partner_consultation(browser, args, out):
+    """The consultation on the partnership competencies as a partner answers it, in
+    French on a phone and wide, reached from the partner's home page as they would."""
+    context = browser.new_context(viewport=PHONE, locale="fr")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    shooter = Shooter(page, out)
+    sign_in(page, args.base, args.colleague_email, args.password)
+    page.goto(args.base + "/")
+    shooter.switch_language("fr")
+    answer = page.locator("a[href*='/people/consultations/'][href$='/answer/']").first
+    if not answer.count():
+        print(f"{args.colleague_email} has no consultation to answer: none shot",
+              file=sys.stderr)
+    else:
+        answer.click()
+        page.wait_for_url("**/answer/")
+        expect(page.locator("main form").first).to_be_visible()
+        shooter.both_widths("people-consultation-answer", "fr")
+    shooter.switch_language("en")
+    context.close()
+
+
 def networks(page, shooter, base):
     """The networks of the demo: the list, a network's page (the one handed over), the
     graph with its lists (1280 and 360, English and French) and the community
@@ -197,6 +226,9 @@ def run(args) -> int:
             sign_in(page, args.base, args.email, args.password)
             if args.only == "networks":
                 networks(page, shooter, args.base)
+                return 0
+            if args.only == "consultation":
+                partner_consultation(browser, args, out)
                 return 0
 
             for language in ("en", "fr"):
@@ -277,6 +309,7 @@ def run(args) -> int:
             context.close()
 
             partner_home(browser, args, out)
+            partner_consultation(browser, args, out)
         except (PlaywrightError, AssertionError) as error:
             print(f"Screenshots stopped: {error}", file=sys.stderr)
             return 1
