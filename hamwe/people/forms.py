@@ -1,6 +1,7 @@
 """Forms of the people pages: shape only; the services and models hold the rules."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hamwe.accounts import access
@@ -49,11 +50,11 @@ def _rows(form, competencies, *, score_choices, score_label, required):
     rows = []
     for key, competency in competencies:
         form.fields[f"score_{key}"] = forms.TypedChoiceField(
-            label=score_label, choices=[("", "—"), *score_choices] if not required
+            label=capfirst(score_label), choices=[("", "—"), *score_choices] if not required
             else list(score_choices), coerce=int, required=required,
             empty_value=None, widget=forms.RadioSelect)
         form.fields[f"comment_{key}"] = forms.CharField(
-            label=_("comment"), required=False, max_length=SHORT_TEXT,
+            label=capfirst(_("comment")), required=False, max_length=SHORT_TEXT,
             widget=forms.Textarea(attrs={"rows": 2}))
         rows.append((key, competency))
     form.competency_rows = rows
