@@ -2,17 +2,12 @@
 with its overall score, under the reader's access (a partner's own only), a "never
 publish" organisation shown as "Partner not disclosed"."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, in_chunks, undisclosed
+from hamwe.core.exports import column, export_list, in_chunks, undisclosed
 
 from .models import Assessment
-
-
-def _label(name):
-    return str(capfirst(Assessment._meta.get_field(name).verbose_name))
 
 
 @export_list("capacity_assessments", title=gettext_lazy("Capacity assessments"),
@@ -30,4 +25,4 @@ def assessments(user):
                        a.assessed_on, a.self_submitted_on, a.completed_on,
                        a.framework_version, "" if a.overall is None else round(a.overall, 2)]
 
-    return [_label(n) for n in names], rows()
+    return [column(Assessment, n) for n in names], rows()

@@ -13,6 +13,7 @@ already honour an organisation's "never publish" mark (`undisclosed()`).
 import csv
 import dataclasses
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -41,6 +42,11 @@ def export_list(key, *, title, may):
 
 def lists(user=None):
     return {k: v for k, v in _LISTS.items() if user is None or v.may(user)}
+
+
+def column(model, name) -> str:
+    """A column's header: the field's own name, in the reader's language."""
+    return str(capfirst(model._meta.get_field(name).verbose_name))
 
 
 def in_chunks(qs, size=2000):

@@ -6,12 +6,11 @@ A later app offers its own lists the same way, from its own `exports.py` importe
 AppConfig.ready() (see docs/decisions.md): this module only covers the apps that were
 there before the registry."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, in_chunks, undisclosed
+from hamwe.core.exports import column, export_list, in_chunks, undisclosed
 from hamwe.partners import selectors as partner_selectors
 from hamwe.partners.models import Organisation
 from hamwe.partnerships.models import Agreement, Partnership, Review
@@ -19,10 +18,6 @@ from hamwe.scorecards.models import Round
 from hamwe.scorecards.results.selectors import round_results
 
 CHUNK = 2000
-
-
-def _label(model, name):
-    return str(capfirst(model._meta.get_field(name).verbose_name))
 
 
 @export_list("partners", title=gettext_lazy("Partners"), may=access.has_role)
@@ -59,7 +54,7 @@ def _parties(partnership_ids):
 
 @export_list("partnerships", title=gettext_lazy("Partnerships"), may=access.has_role)
 def partnerships(user):
-    header = [_label(Partnership, n) for n in ("title", "kind", "status", "stage", "phase",
+    header = [column(Partnership, n) for n in ("title", "kind", "status", "stage", "phase",
                                                "starts_on", "ends_on", "programme")]
     header.append(_("Parties"))
     qs = Partnership.objects.visible_to(user)
@@ -76,9 +71,9 @@ def partnerships(user):
 
 @export_list("agreements", title=gettext_lazy("Agreements"), may=access.has_role)
 def agreements(user):
-    header = [_label(Partnership, "title"), _label(Agreement, "number"),
-              _label(Agreement, "language"), _label(Agreement, "status"),
-              _label(Agreement, "states_all_principles"), _("Signatures")]
+    header = [column(Partnership, "title"), column(Agreement, "number"),
+              column(Agreement, "language"), column(Agreement, "status"),
+              column(Agreement, "states_all_principles"), _("Signatures")]
     qs = Agreement.objects.filter(
         partnership__in=Partnership.objects.visible_to(user)).select_related("partnership")
 
@@ -102,9 +97,9 @@ def agreements(user):
 
 @export_list("reviews", title=gettext_lazy("Partnership reviews"), may=access.has_role)
 def reviews(user):
-    header = [_label(Partnership, "title"), _label(Review, "held_on"),
-              _label(Review, "objectives_met"), _label(Review, "recommendation"),
-              _label(Review, "revise_agreement"), _label(Review, "objectives_notes")]
+    header = [column(Partnership, "title"), column(Review, "held_on"),
+              column(Review, "objectives_met"), column(Review, "recommendation"),
+              column(Review, "revise_agreement"), column(Review, "objectives_notes")]
     qs = Review.objects.filter(
         partnership__in=Partnership.objects.visible_to(user)).select_related("partnership")
 

@@ -2,18 +2,13 @@
 (their own organisation's, and those shared with it), with their origins; a "never
 publish" organisation shown as "Partner not disclosed"."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, in_chunks, undisclosed
+from hamwe.core.exports import column, export_list, in_chunks, undisclosed
 
 from .models import Item
-
-
-def _label(name):
-    return str(capfirst(Item._meta.get_field(name).verbose_name))
 
 
 def _origins(item_ids):
@@ -30,7 +25,7 @@ def _origins(item_ids):
 
 @export_list("knowledge_items", title=gettext_lazy("Knowledge items"), may=access.has_role)
 def items(user):
-    header = [_label(n) for n in ("kind", "title", "language", "sharing",
+    header = [column(Item, n) for n in ("kind", "title", "language", "sharing",
                                   "published_on", "origins", "summary")]
     qs = Item.objects.visible_to(user).distinct()  # shared with it through several origins
 

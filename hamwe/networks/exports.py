@@ -3,18 +3,13 @@ reader may see (public ones, and members-only ones for their members and the hom
 with its members and their roles; a "never publish" organisation shown as "Partner not
 disclosed"."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, in_chunks, undisclosed
+from hamwe.core.exports import column, export_list, in_chunks, undisclosed
 
 from .models import Membership, Network
-
-
-def _label(name):
-    return str(capfirst(Network._meta.get_field(name).verbose_name))
 
 
 def _members(network_ids):
@@ -38,7 +33,7 @@ def _name(organisation):
 
 @export_list("networks", title=gettext_lazy("Thematic networks"), may=access.has_role)
 def networks(user):
-    header = [_label(n) for n in ("name", "theme", "status", "visibility", "set_up_on",
+    header = [column(Network, n) for n in ("name", "theme", "status", "visibility", "set_up_on",
                                   "initiated_by", "facilitator")] + [_("Members")]
     qs = Network.objects.visible_to(user).distinct().select_related(
         "theme", "initiated_by", "facilitator")  # distinct: seen through several members

@@ -2,17 +2,12 @@
 the reader's access (a partner's own reports only), a "never publish" organisation shown
 as "Partner not disclosed"."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from hamwe.accounts import access
-from hamwe.core.exports import export_list, in_chunks, undisclosed
+from hamwe.core.exports import column, export_list, in_chunks, undisclosed
 
 from .models import Report
-
-
-def _label(name):
-    return str(capfirst(Report._meta.get_field(name).verbose_name))
 
 
 @export_list("reports", title=gettext_lazy("Partner reports"), may=access.has_role)
@@ -31,4 +26,4 @@ def reports(user):
                        r.period_end, r.due_on, r.get_status_display(), r.submissions,
                        r.comments, r.first_submitted_on, r.approved_on]
 
-    return [_label(n) for n in names], rows()
+    return [column(Report, n) for n in names], rows()
