@@ -184,3 +184,23 @@ def test_the_home_page_queries_do_not_grow_with_the_partnerships(
     with django_assert_max_num_queries(most):
         page = client.get(reverse("home")).content.decode()
     assert "Partnership 12" in page
+
+
+def _menu(html):
+    return html[html.index('<ul class="menu">'):html.index("</nav>")]
+
+
+def test_the_menu_keeps_the_most_used_modules_in_the_bar_and_the_rest_under_more(personas):
+    staff_menu = _menu(client_for(personas["staff"]).get(reverse("networks:list"))
+                       .content.decode())
+    bar, more = staff_menu.split('<details class="dropdown modules">')
+    for module in ("/partners/", "/partnerships/", "/reports/", "/scorecards/", "/strategy/",
+                   "/policy/"):
+        assert f'<li class="wide"><a href="{module}"' in bar
+        assert f'<li class="narrow"><a href="{module}"' in more  # a phone's "Menu"
+    assert 'href="/networks/" aria-current="page"' in more
+    assert '<summary class="current">' in more  # the open module is under "More"
+    assert 'href="/people/"' in more
+    partner_menu = _menu(home(personas["partner_a"]).content.decode())
+    assert 'href="/people/"' not in partner_menu  # people are the home NGO's own
+    assert '<summary class="current">' not in partner_menu

@@ -31,7 +31,7 @@ def sign_in(page, base_url, user):
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
     # Signed in: the header shows the user's menu instead of the sign-in form.
-    expect(page.locator("header details.dropdown summary")).to_have_text(str(user))
+    expect(page.locator("header details.account summary")).to_have_text(str(user))
 
 
 def test_staff_finds_edits_and_sees_the_change_in_the_history(live_server, page, personas, org_a):

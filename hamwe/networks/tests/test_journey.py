@@ -59,7 +59,8 @@ def test_staff_set_up_a_network_and_hand_it_over(page, live_server, personas):
     expect(sd4_card(page).locator(".value")).to_have_text("0")
 
     # Set up the network with its three partners.
-    page.get_by_role("link", name="Networks", exact=True).click()
+    page.get_by_role("navigation").get_by_text("More", exact=True).click()  # the menu's rest
+    page.get_by_role("navigation").get_by_role("link", name="Networks", exact=True).click()
     page.get_by_role("button", name="Set up a network").click()
     page.locator("#id_name").fill(NETWORK)
     page.locator("#id_theme").select_option(label="Governance")

@@ -53,7 +53,7 @@ def sign_in(page, base_url, user):
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
     # Signed in: the header shows the user's menu instead of the sign-in form.
-    expect(page.locator("header details.dropdown summary")).to_have_text(str(user))
+    expect(page.locator("header details.account summary")).to_have_text(str(user))
 
 
 def status_message(page, text):

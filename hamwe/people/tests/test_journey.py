@@ -48,7 +48,7 @@ def sign_in(page, base_url, user):
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
-    expect(page.locator("header details.dropdown summary")).to_have_text(str(user))
+    expect(page.locator("header details.account summary")).to_have_text(str(user))
 
 
 def _as(browser, base_url, user):
@@ -83,7 +83,8 @@ def test_an_evaluation_from_appointment_to_plan(page, browser, live_server, pers
     before = page.locator(f"{INDICATOR} .value").inner_text()
 
     # An admin puts the person in a key position.
-    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_role("navigation").get_by_text("More", exact=True).click()  # the menu's rest
+    page.get_by_role("navigation").get_by_role("link", name="People", exact=True).click()
     page.get_by_label("key position").select_option("km-partnership-coordinator")
     page.get_by_label("User").select_option(str(person.pk))
     page.get_by_label("Manager").select_option(str(manager.pk))

@@ -32,7 +32,7 @@ def _sign_in(tab, base_url, user):
     tab.locator("input[name=login]").fill(user.email)
     tab.locator("input[name=password]").fill(PASSWORD)
     tab.locator("form button[type=submit]").last.click()
-    expect(tab.locator("header details.dropdown summary")).to_have_text(str(user))
+    expect(tab.locator("header details.account summary")).to_have_text(str(user))
 
 
 def _fits(phone):

@@ -33,7 +33,7 @@ def sign_in(page, base_url, user):
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
-    expect(page.locator("header details.dropdown summary")).to_have_text(str(user))
+    expect(page.locator("header details.account summary")).to_have_text(str(user))
 
 
 def test_staff_follow_the_strategy_and_make_the_annual_report(
