@@ -12,12 +12,12 @@ Who sees what:
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from hamwe.accounts import access
 from hamwe.core.records import one_or_404
 
-from .models import Adoption, Item, LearningEvent, Use
+from .models import Adoption, Item, LearningEvent, Participation, Use
 
 
 def items_visible_to(user):
@@ -133,10 +133,27 @@ def event_items(*, event, user):
     return items_visible_to(user).filter(event=event).for_list()
 
 
-def annual_events(*, start, end):
-    """The annual learning events held between two dates (the strategy's activity)."""
-    return LearningEvent.objects.filter(kind=LearningEvent.Kind.ANNUAL, held_on__gte=start,
-                                        held_on__lte=end)
+def annual_event(*, on_or_before, user):
+    """The latest annual learning event held on or before a day (the strategy's yearly
+    event with partners, where best practices and remaining challenges are discussed and
+    documented), with how many organisations and people took part and how many items it
+    documented, and `visible`: whether `user` may open it (its participants and the home
+    organisation may). None when none was held. One query."""
+    visible = events_visible_to(user).filter(pk=OuterRef("pk"))
+    return (
+        LearningEvent.objects.filter(kind=LearningEvent.Kind.ANNUAL,
+                                     held_on__lte=on_or_before)
+        .annotate(
+            organisations_count=Count("participations", distinct=True),
+            people_count=Subquery(
+                Participation.objects.filter(event=OuterRef("pk")).order_by()
+                .values("event").annotate(n=Sum("people")).values("n")),
+            items_count=Count("items", distinct=True),
+            visible=Exists(visible),
+        )
+        .order_by("-held_on", "-pk")
+        .first()
+    )
 
 
 PUBLIC_PAGE = 15

@@ -13,6 +13,7 @@ from hamwe.accounts.decorators import requires, role_required
 from hamwe.core.pages import add_service_errors
 from hamwe.core.records import one_or_404
 from hamwe.core.uploads import file_response
+from hamwe.knowledge import selectors as knowledge
 
 from .. import charts, clock, present
 from ..models import IndicatorEntry
@@ -52,15 +53,24 @@ def dashboard(request):
         directions.append({"direction": direction, "cards": cards})
     counts = selectors.counts_by_status(evaluations)
     activities = plan_selectors.counts(plan_selectors.plan(strategy, day=today))
+    year = strategy.calendar.year(strategy.calendar.year_of(today))
+    learning = knowledge.annual_event(on_or_before=today, user=request.user)
     return render(request, "strategy/dashboard.html", {
         "strategy": strategy, "pack": strategy.pack, "directions": directions,
         "counts": counts, "bar": charts.status_bar(counts, width=600),
         "total": len(evaluations), "activities": activities, "today": today,
         "ended": present.ended_note(strategy, today), "period": present.period_text(strategy),
-        "current_year": strategy.calendar.year_label(strategy.calendar.year_of(today)),
+        "current_year": strategy.calendar.year_label(year.year),
+        # The year's learning event with partners (CARE: "every year, when progress towards
+        # the above indicators will be measured"), or the last one held before this year.
+        "learning": learning,
+        "learning_this_year": bool(learning and year.contains(learning.held_on)),
+        "learning_year": strategy.calendar.year_label(
+            strategy.calendar.year_of(learning.held_on)) if learning else "",
         "missing": any(p.missing for e in evaluations for p in e.history),
         "may_follow": access.may_follow_strategy(request.user),
         "may_record": access.may_record_strategy_progress(request.user),
+        "may_run_events": access.may_publish_knowledge(request.user),
     })
 
 

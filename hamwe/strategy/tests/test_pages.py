@@ -85,11 +85,11 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_number_of_partnership
     cache.clear()
     # 1-2 the session and its user; 3 the live policy; 4 SD1's measure (the count per
     # sector); 5 the stored years; 6 SD2's latest closed round; 7 the entries; 8 the
-    # action plan's updates.
-    with django_assert_max_num_queries(8):
+    # action plan's updates; 9 the annual learning event.
+    with django_assert_max_num_queries(9):
         client.get(DASHBOARD)
     # Read again within minutes, today's figures come from the cache.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(DASHBOARD)
 
 
@@ -200,3 +200,37 @@ def test_the_charts_draw_in_french_too(followed, personas):
         assert any("." in c for c in coordinates), url
         assert [c for c in coordinates if "," in c and not re.fullmatch(
             r"(-?[\d.]+,-?[\d.]+ ?)+", c)] == [], url
+
+
+def test_the_dashboard_says_whether_this_year_s_learning_event_was_held(
+        followed, personas, org_a, org_b):
+    from hamwe.knowledge import services as knowledge
+
+    staff, partner_b = personas["staff"], personas["partner_b"]
+    page = client_for(staff).get(DASHBOARD).content.decode()
+    assert "not held yet in FY26" in page  # 15 March 2026 is in FY26 (July-June)
+    last = knowledge.event_record(
+        by=staff, title="Learning event 2025", kind="annual", held_on=D(2025, 5, 20),
+        participants=[(org_a, 3)])
+    page = client_for(staff).get(DASHBOARD).content.decode()
+    assert "not held yet in FY26" in page and "the last: FY25, on 20 May 2025" in page
+    knowledge.event_record(by=staff, title="A workshop", held_on=D(2026, 2, 1),
+                           participants=[(org_a, 1)])  # not the annual one
+    event = knowledge.event_record(
+        by=staff, title="Learning event 2026", kind="annual", held_on=D(2026, 3, 10),
+        place="Gitega", participants=[(org_a, 4), (org_b, 2)],
+        practices=["Savings groups meet weekly"], challenges=["Men stay away", "Late funds"])
+    page = client_for(staff).get(DASHBOARD).content.decode()
+    assert ("FY26's was held on 10 March 2026, Gitega · 2 organisations, 6 participants · "
+            "3 practices and lessons documented") in page
+    assert f'href="/knowledge/events/{event.pk}/"' in page
+    assert 'href="/knowledge/events/new/"' in page
+    # A partner reads the fact; it opens the event only when it took part.
+    assert f'href="/knowledge/events/{event.pk}/"' in client_for(partner_b).get(
+        DASHBOARD).content.decode()
+    knowledge.event_record(by=staff, title="Learning event, second day", kind="annual",
+                           held_on=D(2026, 3, 11), participants=[(org_a, 4)])
+    page = client_for(partner_b).get(DASHBOARD).content.decode()
+    assert "FY26's was held on 11 March 2026" in page
+    assert "/knowledge/events/" not in page  # neither the event nor recording one
+    assert last.pk  # the earlier year's stays on record
