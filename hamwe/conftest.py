@@ -33,8 +33,8 @@ def _fresh_cache():
     yield
 
 
-@pytest.fixture
-def org_a(db):
+def organisation_a():
+    """Organisation A, its private fields marked with the secrets."""
     org = OrganisationFactory(
         name="Alpha Women's Savings Network",
         acronym="AWSN",
@@ -45,13 +45,26 @@ def org_a(db):
     return org
 
 
-@pytest.fixture
-def org_b(db):
+def organisation_b():
     return OrganisationFactory(name="Beta Youth Radio", acronym="BYR", sector="media")
 
 
 @pytest.fixture
+def org_a(db):
+    return organisation_a()
+
+
+@pytest.fixture
+def org_b(db):
+    return organisation_b()
+
+
+@pytest.fixture
 def personas(db, org_a, org_b):
+    return personas_of(org_a, org_b)
+
+
+def personas_of(org_a, org_b):
     """Every kind of user, keyed by name. None is the anonymous visitor. Their names are
     names only (no digits, no word a page or a policy uses), so that what a test looks
     for on a page is never found in who is signed in; and short, as the header shows
@@ -96,6 +109,10 @@ def client_for(user):
 
 @pytest.fixture
 def live_policy(db):
+    return example_policy()
+
+
+def example_policy():
     """The documented example pack, loaded and live: a four-stage cycle with loops, gates,
     principles and non-partnership patterns."""
     from pathlib import Path
@@ -109,6 +126,10 @@ def live_policy(db):
 
 @pytest.fixture
 def partnership_a(org_a, live_policy):
+    return partnership_of_a(org_a)
+
+
+def partnership_of_a(org_a):
     """A partnership of A with a third organisation (never B), with a contribution."""
     from hamwe.partnerships.tests.factories import PartnershipFactory, brings, in_role
 
@@ -125,6 +146,10 @@ def partnership_a(org_a, live_policy):
 
 @pytest.fixture
 def round_a(org_a, personas, live_policy):
+    return round_of_a(personas)
+
+
+def round_of_a(personas):
     """An open score-card round that A's partner users (and partner_b) are invited to."""
     from hamwe.scorecards.tests.factories import RoundFactory
 
