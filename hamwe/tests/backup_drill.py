@@ -124,6 +124,25 @@ def rows(connection) -> dict:
     return out
 
 
+def schema(connection) -> dict:
+    """{table: {columns, constraints}}: each column's name, type and nullability, and each
+    constraint or index by what it is and covers, not by its name."""
+    introspection = connection.introspection
+    out = {}
+    with connection.cursor() as cursor:
+        for table in sorted(introspection.table_names(cursor)):
+            if table == "django_migrations" or table.startswith("knowledge_item_search_"):
+                continue  # the migrations' own record; SQLite's full-text shadow tables
+            columns = sorted((c.name, c.type_code, bool(c.null_ok))
+                             for c in introspection.get_table_description(cursor, table))
+            constraints = sorted(
+                repr((c["columns"], *(bool(c.get(kind)) for kind in (
+                    "primary_key", "unique", "check", "index")), c.get("foreign_key")))
+                for c in introspection.get_constraints(cursor, table).values())
+            out[table] = {"columns": columns, "constraints": constraints}
+    return out
+
+
 def _plain(value):
     if isinstance(value, memoryview):
         value = bytes(value)

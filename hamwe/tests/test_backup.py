@@ -68,6 +68,10 @@ class Site:
             finally:
                 connection.close()
 
+    def schema(self) -> dict:
+        with self.connection() as connection:
+            return backup_drill.schema(connection)
+
     def rows(self) -> dict:
         """Every table's rows."""
         with self.connection() as connection:
@@ -135,10 +139,23 @@ def _rewrite(archive: Path, out: Path, change) -> None:
             dst.addfile(info, io.BytesIO(data))
 
 
-def test_restore_drill(tmp_path, new_site, record_property):
+def test_restore_drill(tmp_path, new_site, record_property, django_db_setup,
+                      django_db_blocker):
     started = time.monotonic()
     source = new_site("source")
     source.run("-m", "hamwe.tests.backup_drill", "build")
+    # The suite's databases are made from the models (conftest.py); the drill's source,
+    # migrated from zero, shows the migrations make the very same tables.
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        from_models = backup_drill.schema(connection)
+    migrated = source.schema()
+    assert sorted(migrated) == sorted(from_models), "the migrations and the models make " \
+        f"different tables: {sorted(set(migrated) ^ set(from_models))}"
+    differing = {t: (migrated[t], from_models[t]) for t in migrated
+                 if migrated[t] != from_models[t]}
+    assert differing == {}, "the migrations and the models make different tables"
     expected, expected_files = source.rows(), source.files()
     filled = [t for t, content in expected.items() if content["rows"]]
     assert len(filled) >= 30 and len(expected_files) >= 3, "the drill has too little content"
