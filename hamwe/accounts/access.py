@@ -507,6 +507,13 @@ def may_follow_reports(user) -> bool:
     return is_home(user)
 
 
+def may_see_report_quality(user) -> bool:
+    """The quality figures of reports approved: home-organisation users for every
+    partner; a partner user for its own organisation, the home organisation's review time
+    with them included (accountability runs both ways)."""
+    return is_home(user) or is_partner(user)
+
+
 def may_write_report(user, report) -> bool:
     """Write and submit a report while it is due or sent back: the reporting
     organisation's partner users, and home admins and staff on its behalf."""

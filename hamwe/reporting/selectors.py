@@ -179,14 +179,18 @@ def difference(older: Submission | None, newer: Submission):
 # --- Quality, both ways -------------------------------------------------------------------
 
 
-def quality(*, organisation=None, today):
-    """Per organisation, fiscal year and kind of report, over the reports approved:
+def quality(*, organisation=None, today, user=None):
+    """Per organisation, fiscal year and kind of report, over the reports approved (those
+    the user sees, when one is named):
     feedback rounds, comments, days from first submission to approval, the share
     approved first time and the share submitted on time; and the home organisation's
     own review time (days from each submission to its decision). Three queries, the
     last two reading two dates a row (date arithmetic differs by database)."""
-    approved = Report.objects.filter(status=Report.Status.APPROVED)
+    reports = Report.objects.all() if user is None else reports_for(user)
+    approved = reports.filter(status=Report.Status.APPROVED)
     decided = Submission.objects.exclude(decision="")
+    if user is not None:
+        decided = decided.filter(report__in=reports.values("pk"))
     if organisation is not None:
         approved = approved.filter(organisation=organisation)
         decided = decided.filter(report__organisation=organisation)

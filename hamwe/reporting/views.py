@@ -86,6 +86,7 @@ def board(request):
             (key, label, counts[key]) for key, label in BoardFilter.base_fields[
                 "status"].choices if key],
         "may_follow": access.may_follow_reports(request.user),
+        "may_see_quality": access.may_see_report_quality(request.user),
         "may_review": access.may_review_reports(request.user),
     })
 
@@ -470,16 +471,17 @@ def export(request, pk, fmt):
 # --- Quality --------------------------------------------------------------------------------
 
 
-@requires(access.may_follow_reports)
+@requires(access.may_see_report_quality)
 @require_GET
 def quality(request):
     """Report quality both ways, per partner and fiscal year, narrative and financial
-    apart, with the trend over the years."""
+    apart, with the trend over the years: a partner user sees its own organisation's."""
     organisation = request.GET.get("organisation")
     organisation = int(organisation) if organisation and organisation.isdigit() else None
     if organisation and organisation > 2**31:
         organisation = None
-    figures = selectors.quality(organisation=organisation, today=timezone.localdate())
+    figures = selectors.quality(organisation=organisation, today=timezone.localdate(),
+                                user=request.user)
     cal = calendar()
     labels = {f["year"]: cal.year_label(f["year"]) for f in figures}
     for entry in figures:
@@ -492,7 +494,7 @@ def quality(request):
                                            labels=labels),
         "review_chart": charts.trend_chart({k: v for k, v in review.items() if v},
                                            labels=labels),
-        "series": series, "review": review})
+        "series": series, "review": review, "own": not access.is_home(request.user)})
 
 
 # --- A partnership's schedules and responsibilities ------------------------------------------

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from hamwe.conftest import client_for
 from hamwe.reporting.models import Report
@@ -138,3 +139,52 @@ def test_the_board_at_100000_reports(reports, personas, django_assert_max_num_qu
     print(f"board at 100,000 reports: {1000 * (time.perf_counter() - started):.0f} ms")
     assert page.status_code == 200
     assert page.context["counts"]["approved"] == 33_333
+
+
+def _approved(report, personas, *, sent, decided):
+    """A report written, submitted on `sent` and approved on `decided`."""
+    from hamwe.reporting import services
+
+    from .factories import written
+
+    report = written(report)
+    services.report_submit(report=report, by=personas["partner_a"],
+                           expected_version=report.version, today=sent)
+    report.refresh_from_db()
+    services.report_decide(report=report, decision="approved", by=personas["staff"],
+                           expected_version=report.version, today=decided)
+    return report
+
+
+def test_a_partner_sees_the_quality_of_its_own_reports_and_the_home_review_time(
+        reports, personas, org_b, django_assert_max_num_queries):
+    from hamwe.partners.tests.factories import OrganisationFactory
+    from hamwe.partnerships.tests.factories import PartnershipFactory, in_role
+
+    narrative, _ = reports
+    _approved(narrative, personas, sent=datetime.date(2026, 1, 20),
+              decided=datetime.date(2026, 1, 24))
+    partnership_b = PartnershipFactory(title="Radio for youth", kind="strategic",
+                                       parties=[in_role(org_b, "implementing"),
+                                                in_role(OrganisationFactory(), "knowledge")])
+    other = first_report(schedule_for(partnership_b, org_b, "narrative", by=personas["staff"]))
+    _approved(other, personas | {"partner_a": personas["partner_b"]},
+              sent=datetime.date(2026, 1, 20), decided=datetime.date(2026, 2, 9))
+    url = reverse("reporting:quality")
+
+    partner = client_for(personas["partner_a"])
+    with django_assert_max_num_queries(12):
+        page = partner.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert escape(narrative.organisation.name) in html and org_b.name not in html
+    assert "Home organisation's review days" in html and ">4.0<" in html
+    assert ">20.0<" not in html  # B's review time is B's
+    # Asking for another organisation's figures gives one's own.
+    assert org_b.name not in partner.get(url, {"organisation": org_b.pk}).content.decode()
+    board = partner.get(reverse("reporting:board")).content.decode()
+    assert "The quality of our reports" in board
+
+    home = client_for(personas["viewer"]).get(url).content.decode()
+    assert escape(narrative.organisation.name) in home and org_b.name in home and ">20.0<" in home
+    assert client_for(personas["no_role"]).get(url).status_code in (302, 403)
