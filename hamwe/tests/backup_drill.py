@@ -131,8 +131,10 @@ def schema(connection) -> dict:
     out = {}
     with connection.cursor() as cursor:
         for table in sorted(introspection.table_names(cursor)):
-            if table == "django_migrations" or table.startswith("knowledge_item_search_"):
-                continue  # the migrations' own record; SQLite's full-text shadow tables
+            if table in ("django_migrations", "hamwe_cache") or table.startswith(
+                    "knowledge_item_search_"):
+                continue  # the migrations' own record; the cache table (createcachetable
+                # makes it where the cache is the database); SQLite's full-text shadow tables
             columns = sorted((c.name, c.type_code, bool(c.null_ok))
                              for c in introspection.get_table_description(cursor, table))
             constraints = sorted(
