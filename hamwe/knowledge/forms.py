@@ -112,7 +112,8 @@ class UseForm(forms.ModelForm):
 class EventForm(forms.ModelForm):
     participants = forms.ModelMultipleChoiceField(
         label=_("Participating organisations"), queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("How many people came from each is set on the event's page."))
     practices = forms.CharField(
         label=_("Best practices"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: each becomes a draft good practice of the participants."))
@@ -132,6 +133,20 @@ class EventForm(forms.ModelForm):
             "-is_home", "name", "pk")
         if not self.is_bound:
             self.initial.setdefault("held_on", timezone.localdate())
+
+
+class ParticipationForm(forms.Form):
+    """One organisation's count of people at an event; 0 takes it off the list."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.none())
+    people = forms.IntegerField(label=_("People who came"), min_value=0,
+                                help_text=_("0 takes the organisation off the list."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+            "-is_home", "name", "pk")
 
 
 class SearchForm(forms.Form):

@@ -12,7 +12,7 @@ Who sees what:
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 
 from hamwe.accounts import access
 from hamwe.core.records import one_or_404
@@ -125,8 +125,17 @@ def events_for_list(user):
 
 
 def event_for_user(*, user, pk) -> LearningEvent:
-    return one_or_404(events_visible_to(user).prefetch_related("participations__organisation"),
-                      pk=pk)
+    participations = Prefetch("participations", queryset=Participation.objects.select_related(
+        "organisation").order_by("-organisation__is_home", "organisation__name", "pk"))
+    return one_or_404(events_visible_to(user).prefetch_related(participations), pk=pk)
+
+
+def event_for_organiser(*, user, pk) -> LearningEvent:
+    """An event whose participants `user` may correct: those who record events."""
+    event = event_for_user(user=user, pk=pk)
+    if not access.may_publish_knowledge(user):
+        raise PermissionDenied
+    return event
 
 
 def event_items(*, event, user):

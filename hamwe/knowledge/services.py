@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hamwe.accounts import access
-from hamwe.core.records import save_as, update_versioned
+from hamwe.core.records import delete_as, save_as, update_versioned
 from hamwe.core.uploads import check_upload
 from hamwe.partners.models import Organisation
 
@@ -174,6 +174,30 @@ def event_record(*, by, title, held_on, kind=LearningEvent.Kind.LEARNING, place=
             if text:
                 item_create(by=by, kind=kind_, title=text[:200], summary=text[:1000],
                             origins=origins, event=event)
+    return event
+
+
+@transaction.atomic
+def event_participation_set(*, event, organisation, people, by) -> LearningEvent:
+    """How many people came to `event` from `organisation`: a participant added, its count
+    corrected, or (0) the organisation taken off, never the last one. The event's row is
+    locked, so two people correcting its list at once cannot both take one off."""
+    event = LearningEvent.objects.select_for_update().get(pk=event.pk)
+    current = Participation.objects.filter(event=event, organisation=organisation).first()
+    if not people:
+        if current is None:
+            raise ValidationError({"organisation": _(
+                "%(organisation)s did not take part: there is nothing to take off.")
+                % {"organisation": organisation}})
+        if event.participations.count() == 1:
+            raise ValidationError({"people": _(
+                "An event keeps at least one participating organisation.")})
+        delete_as(current, by=by)
+        return event
+    if current is None:
+        current = Participation(event=event, organisation=organisation)
+    current.people = people
+    save_as(current, by=by)
     return event
 
 

@@ -20,4 +20,6 @@ urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/new/", views.event_new, name="event_new"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("events/<int:pk>/participants/", views.event_participation,
+         name="event_participation"),
 ]

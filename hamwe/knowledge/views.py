@@ -27,6 +27,7 @@ from .forms import (
     EventForm,
     ItemForm,
     NewItemForm,
+    ParticipationForm,
     PublishForm,
     SearchForm,
     UseForm,
@@ -254,8 +255,38 @@ def event_new(request):
 @require_GET
 def event_detail(request, pk):
     event = selectors.event_for_user(user=request.user, pk=pk)
+    return _event(request, event)
+
+
+def _event(request, event, *, status=200, form=None):
+    if form is None and access.may_publish_knowledge(request.user):
+        form = ParticipationForm(user=request.user)
+    participations = list(event.participations.all())
     return render(request, "knowledge/event_detail.html", {
-        "event": event, "items": selectors.event_items(event=event, user=request.user)})
+        "event": event, "items": selectors.event_items(event=event, user=request.user),
+        "participations": participations,
+        "people": sum(p.people for p in participations), "participation_form": form,
+    }, status=status)
+
+
+@role_required
+@require_POST
+def event_participation(request, pk):
+    """Who came from where: one organisation's count added, corrected or taken off."""
+    event = selectors.event_for_organiser(user=request.user, pk=pk)
+    form = ParticipationForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_participation_set(event=event, organisation=data["organisation"],
+                                             people=data["people"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The participants were updated."))
+            return redirect("knowledge:event_detail", pk=event.pk)
+    event = selectors.event_for_user(user=request.user, pk=pk)
+    return _event(request, event, status=400, form=form)
 
 
 # The public page ------------------------------------------------------------------------

@@ -19,7 +19,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hamwe.conftest import SECRET_NOTE
 from hamwe.knowledge.forms import ItemForm
-from hamwe.knowledge.models import Adoption, Attachment, Item, LearningEvent
+from hamwe.knowledge.models import (
+    Adoption,
+    Attachment,
+    Item,
+    LearningEvent,
+    Participation,
+)
 from hamwe.tests.samples import EDITS_A, HOME_EDITORS, api, current, form_data, page, read
 
 PDF = b"%PDF-1.4\n% knowledge sweep\n"
@@ -68,6 +74,8 @@ SAMPLES = {
         lambda ctx: {"pk": ctx.adoption_a.item_id, "adoption_pk": ctx.adoption_a.pk},
         post=lambda ctx: {}, writers=CONFIRMERS,
         guard="may_confirm_adoption"),
+    "knowledge:event_participation": _home(lambda ctx: {"pk": ctx.event_a.pk}, lambda ctx: {
+        "organisation": str(ctx.org_a.pk), "people": "6"}, "may_publish_knowledge"),
     "knowledge:event_new": _home(None, lambda ctx: {
         "title": "Sweep event", "kind": "learning", "held_on": "2026-06-01",
         "participants": [str(ctx.org_a.pk)], "practices": "Sweep practice"},
@@ -133,4 +141,6 @@ def knowledge_state(org):
         tuple(Adoption.objects.filter(parties=org).order_by("pk").values_list(
             "pk", "confirmed_on")),
         LearningEvent.objects.filter(organisations=org).count(),
+        tuple(Participation.objects.filter(organisation=org).order_by("pk").values_list(
+            "event", "people")),
     )

@@ -96,3 +96,25 @@ def test_the_organisation_page_shows_its_knowledge(personas, org_a):
     page = client_for(personas["partner_b"]).get(reverse("partners:detail", args=[org_a.pk]))
     assert "Alpha&#x27;s practice" in page.content.decode() or "Alpha's practice" in (
         page.content.decode())
+
+
+def test_staff_set_how_many_came_from_each_organisation(personas, org_a, org_b):
+    from hamwe.knowledge import services
+
+    event = services.event_record(by=personas["staff"], title="Learning day",
+                                  held_on=datetime.date(2026, 5, 20), participants=[(org_a, 1)])
+    url = reverse("knowledge:event_participation", args=[event.pk])
+    staff = client_for(personas["staff"])
+    assert staff.post(url, {"organisation": org_b.pk, "people": 5}).status_code == 302
+    assert staff.post(url, {"organisation": org_a.pk, "people": 3}).status_code == 302
+    page = staff.get(reverse("knowledge:event_detail", args=[event.pk])).content.decode()
+    assert '<td class="num">8</td>' in page and "Save the count" in page
+    refused = staff.post(url, {"organisation": org_b.pk, "people": -2})
+    assert refused.status_code == 400 and "greater than or equal to 0" in refused.content.decode()
+    # A participant reads the counts but may not change them.
+    partner = client_for(personas["partner_a"])
+    shown = partner.get(reverse("knowledge:event_detail", args=[event.pk])).content.decode()
+    assert '<td class="num">5</td>' in shown and "Save the count" not in shown
+    assert partner.post(url, {"organisation": org_a.pk, "people": 9}).status_code == 403
+    assert dict(event.participations.values_list("organisation", "people")) == {
+        org_a.pk: 3, org_b.pk: 5}

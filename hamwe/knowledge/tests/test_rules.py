@@ -157,3 +157,23 @@ def test_a_lesson_offered_elsewhere_becomes_a_draft_once(personas, org_a):
     assert item.is_draft and list(item.origins.all()) == [org_a] and item.language == "fr"
     with pytest.raises(ValidationError):
         offer_lesson(lesson, by=personas["staff"])
+
+
+def test_an_events_counts_are_corrected_by_organisation_and_one_always_stays(
+        personas, org_a, org_b):
+    staff = personas["staff"]
+    event = services.event_record(by=staff, title="Documentation session", held_on=D(2026, 5, 20),
+                                  participants=[(org_a, 1)])
+    services.event_participation_set(event=event, organisation=org_a, people=7, by=staff)
+    services.event_participation_set(event=event, organisation=org_b, people=4, by=staff)
+    counts = dict(event.participations.values_list("organisation__name", "people"))
+    assert counts == {org_a.name: 7, org_b.name: 4}
+    services.event_participation_set(event=event, organisation=org_a, people=0, by=staff)
+    assert list(event.participations.values_list("organisation", flat=True)) == [org_b.pk]
+    with pytest.raises(ValidationError) as last:
+        services.event_participation_set(event=event, organisation=org_b, people=0, by=staff)
+    assert "people" in last.value.message_dict
+    with pytest.raises(ValidationError) as absent:
+        services.event_participation_set(event=event, organisation=org_a, people=0, by=staff)
+    assert org_a.name in absent.value.message_dict["organisation"][0]
+    assert event.participations.get().people == 4
