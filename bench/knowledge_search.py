@@ -32,6 +32,8 @@ def main(argv=None):
     parser.add_argument("--organisations", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the queries")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not $DATABASE_URL")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the plan of each statement of every persona's slowest query")
     args = parser.parse_args(argv)
     os.environ.setdefault("HAMWE_MODE", "test")
     os.environ["HAMWE_DATA_DIR"] = tempfile.mkdtemp(prefix="hamwe-knowledge-bench-")
@@ -63,18 +65,44 @@ def main(argv=None):
     for name, user in users.items():
         for query in QUERIES:  # warm-up
             search.search(user, query)
-        times, counts = [], []
+        times, counts, by_query = [], [], {}
         for _ in range(args.rounds):
             for query in QUERIES:
                 started = time.perf_counter()
                 results = search.search(user, query)
                 times.append((time.perf_counter() - started) * 1000)
+                by_query[query] = max(by_query.get(query, 0), times[-1])
                 counts.append(results.count)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
         print(f"  {name:<8} {len(times)} searches: p50 {statistics.median(times):6.1f} ms, "
               f"p95 {p95:6.1f} ms, max {times[-1]:6.1f} ms; "
               f"matches per query: median {int(statistics.median(counts)):,}")
+        if args.explain:
+            slowest = max(by_query, key=by_query.get)
+            print(f"    the slowest, {slowest!r} ({by_query[slowest]:.1f} ms), statement by "
+                  "statement:")
+            for sql, params in _statements(connection, search.search, user, slowest):
+                with connection.cursor() as cursor:
+                    verb = "EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql" \
+                        else "EXPLAIN QUERY PLAN"
+                    cursor.execute(f"{verb} {sql}", params)
+                    print("      " + sql[:160].replace("\n", " ") + " …")
+                    for row in cursor.fetchall():
+                        print("        " + " ".join(str(v) for v in row))
+
+
+def _statements(connection, run, *args):
+    """The SQL statements (with their parameters) that `run(*args)` sends."""
+    sent = []
+
+    def keep(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        run(*args)
+    return sent
 
 
 if __name__ == "__main__":
